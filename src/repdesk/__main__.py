@@ -1,0 +1,3 @@
+from repdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,37 @@
+"""Where the data lives and which time zone the rep's days are in."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+APP_NAME = "repdesk"
+DB_NAME = "repdesk.db"
+
+
+def data_dir() -> Path:
+    """The platform's user data folder for repdesk (platformdirs)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def db_path(arg: str | None = None) -> Path:
+    """The database file: ``--db``, else ``REPDESK_DB``, else the user data folder."""
+    if arg:
+        return Path(arg).expanduser()
+    env = os.environ.get("REPDESK_DB")
+    if env:
+        return Path(env).expanduser()
+    return data_dir() / DB_NAME
+
+
+def resolve_zone(arg: str | None, stored: str | None) -> ZoneInfo:
+    """The rep's zone: ``--tz``, else ``REPDESK_TZ``, else the stored setting, else the system's."""
+    from repdesk.timeutil import system_zone_name, zone
+
+    for name in (arg, os.environ.get("REPDESK_TZ"), stored):
+        if name:
+            return zone(name)
+    return zone(system_zone_name())

@@ -1,0 +1,145 @@
+"""The tables, defined once. The Alembic migrations are written from these models.
+
+Money is integer minor units (cents); instants are naive UTC datetimes; enumerations are
+text checked by the service layer against :mod:`repdesk.vocab`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, Index, Integer
+from sqlmodel import Field, SQLModel
+
+
+class Prospect(SQLModel, table=True):
+    """An account the rep is working: a company plus its main contact."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    company: str = Field(index=True)
+    contact: str | None = None
+    title: str | None = None
+    seniority: str = "unknown"
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    industry: str | None = None
+    employees: int | None = None
+    region: str | None = None
+    source: str | None = None
+    pain_points: str | None = None
+    notes: str | None = None
+    created_at: datetime
+    churned_at: datetime | None = None
+    archived: bool = False
+    source_id: str | None = Field(default=None, unique=True, index=True)
+
+
+class Touch(SQLModel, table=True):
+    """One outreach attempt and its current outcome."""
+
+    __table_args__ = (Index("ix_touch_prospect_at", "prospect_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    prospect_id: int = Field(sa_column=Column(Integer, ForeignKey("prospect.id", ondelete="CASCADE"), nullable=False))
+    at: datetime = Field(index=True)
+    channel: str
+    outcome: str
+    minutes: int | None = None
+    note: str | None = None
+    source_id: str | None = Field(default=None, unique=True, index=True)
+
+
+class Meeting(SQLModel, table=True):
+    """An appointment with a prospect."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    prospect_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("prospect.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    at: datetime = Field(index=True)
+    kind: str = "first"
+    goal: str | None = None
+    status: str = "scheduled"
+    outcome: str | None = None
+    next_step: str | None = None
+    note: str | None = None
+    source_id: str | None = Field(default=None, unique=True, index=True)
+
+
+class Deal(SQLModel, table=True):
+    """An opportunity: opened, proposal sent, then won or lost."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    prospect_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("prospect.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    title: str | None = None
+    value_cents: int = 0
+    opened_at: datetime
+    proposal_at: datetime | None = Field(default=None, index=True)
+    proposal_value_cents: int | None = None
+    closed_at: datetime | None = Field(default=None, index=True)
+    status: str = "open"
+    lost_reason: str | None = None
+    source_id: str | None = Field(default=None, unique=True, index=True)
+
+
+class Target(SQLModel, table=True):
+    """A revenue target for a month (``2026-11``) or a quarter (``2026-Q4``)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    period: str = Field(unique=True)
+    start: str  # ISO date, first day of the period
+    end: str  # ISO date, last day of the period
+    revenue_cents: int
+    avg_deal_cents: int | None = None
+    daily_goal: int | None = None
+    workdays: str = "mon,tue,wed,thu,fri"
+    off_dates: str = ""  # comma-separated ISO dates
+
+
+class IcpCriterion(SQLModel, table=True):
+    """One criterion of the ideal customer profile."""
+
+    __tablename__ = "icp_criterion"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    label: str
+    rule: str
+    field: str | None = None
+    choices: str | None = None  # JSON list, for ``choice``
+    min_value: float | None = None
+    max_value: float | None = None
+    level: str | None = None  # for ``min_seniority``
+
+
+class IcpAnswer(SQLModel, table=True):
+    """The rep's yes/no on a manual criterion for one prospect."""
+
+    __tablename__ = "icp_answer"
+
+    prospect_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("prospect.id", ondelete="CASCADE"), primary_key=True)
+    )
+    criterion_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("icp_criterion.id", ondelete="CASCADE"), primary_key=True)
+    )
+    value: bool
+
+
+class Setting(SQLModel, table=True):
+    """A setting, stored as text."""
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Journal(SQLModel, table=True):
+    """One write the rep made, with what undoes it (a JSON list of inverse operations)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    label: str
+    ops: str
