@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -205,7 +206,13 @@ def cmd_targets_set(ctx: Ctx) -> None:
 
     a = ctx.args
     row = set_target(
-        ctx.store, a.period, a.revenue, avg_deal=a.avg_deal, daily_goal=a.daily_goal, workdays=a.workdays, off_dates=a.off
+        ctx.store,
+        a.period,
+        a.revenue,
+        avg_deal=a.avg_deal,
+        daily_goal=a.daily_goal,
+        workdays=a.workdays,
+        off_dates=a.off,
     )
     emit(ctx, "target", row, f"target {row['period']} set")
 
@@ -236,7 +243,9 @@ def cmd_targets_split(ctx: Ctx) -> None:
     if ctx.args.json:
         out_json(res)
     else:
-        what = f"{res['raise_pct']:g}% more on {res['amount']:,}" if res["raise_pct"] is not None else f"{res['amount']:,}"
+        what = (
+            f"{res['raise_pct']:g}% more on {res['amount']:,}" if res["raise_pct"] is not None else f"{res['amount']:,}"
+        )
         print(f"{what}: {res['to_split']:,.2f} over {res['reps']} reps = {res['per_rep']:,.2f} each")
 
 
@@ -272,7 +281,7 @@ def cmd_icp_list(ctx: Ctx) -> None:
 
 
 def cmd_icp_remove(ctx: Ctx) -> None:
-    from repdesk.service import record, remove_criterion
+    from repdesk.service import remove_criterion
 
     row = remove_criterion(ctx.store, ctx.args.key)
     emit(ctx, "icp_criterion", row, f"ICP criterion {row['key']} removed")
@@ -356,24 +365,28 @@ def ctx_zone(a: argparse.Namespace) -> ZoneInfo:
 
 
 def cmd_today(ctx: Ctx) -> None:
-    from repdesk import metrics, report
+    from repdesk import metrics
 
     day = metrics.parse_day(ctx.args.date, ctx.tz)
     res = metrics.today(ctx.store, ctx.tz, day)
     if ctx.args.json:
         out_json(res)
     else:
+        from repdesk import report
+
         report.print_today(res, ctx.store.settings())
 
 
 def cmd_review(ctx: Ctx) -> None:
-    from repdesk import metrics, report
+    from repdesk import metrics
 
     day = metrics.parse_day(ctx.args.as_of, ctx.tz)
     res = metrics.review(ctx.store, ctx.tz, day, ctx.args.days)
     if ctx.args.json:
         out_json(res)
     else:
+        from repdesk import report
+
         report.print_review(res, ctx.store.settings())
 
 
@@ -448,14 +461,14 @@ def build_parser() -> Parser:
     p.set_defaults(run=cmd_app)
     sub = p.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
 
-    def cmd(parent: Any, name: str, fn: Callable[[Ctx], None], help: str, json_flag: bool = True) -> Parser:
+    def cmd(parent: Any, name: str, fn: Callable[[Ctx], None], text: str, json_flag: bool = True) -> Parser:
         parents = [common, js] if json_flag else [common]
-        sp: Parser = parent.add_parser(name, help=help, description=help, parents=parents)
+        sp: Parser = parent.add_parser(name, help=text, description=text, parents=parents)
         sp.set_defaults(run=fn)
         return sp
 
-    def group(name: str, help: str) -> Any:
-        g = sub.add_parser(name, help=help, description=help, parents=[common])
+    def group(name: str, text: str) -> Any:
+        g = sub.add_parser(name, help=text, description=text, parents=[common])
         g.set_defaults(run=lambda ctx: g.print_help())
         return g.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
 
@@ -626,6 +639,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except sqlite3.Error as exc:
+        print(f"repdesk: database error: {exc}", file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"repdesk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return 1

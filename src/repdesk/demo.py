@@ -23,8 +23,9 @@ COMPANY_A = ("Acme", "Northwind", "Globex", "Initech", "Umbrella", "Stark", "Way
              "Gringotts", "Monarch", "Dunder", "Sterling", "Bluth", "Prestige", "Nakatomi", "Zorg", "Virtucon",
              "Ollivander", "Kruger", "Fjord", "Lumen", "Quanta", "Vertex", "Helix", "Nimbus", "Orbit", "Pinnacle",
              "Summit", "Harbor", "Beacon")  # fmt: skip
-COMPANY_B = ("Corp", "Labs", "Logistics", "Systems", "Analytics", "Health", "Foods", "Energy", "Capital", "Robotics",
-             "Software", "Freight", "Media", "Retail", "Bank", "Insurance", "Motors", "Works", "Group", "Partners")  # fmt: skip
+COMPANY_B = ("Corp", "Labs", "Logistics", "Systems", "Analytics", "Health", "Foods", "Energy", "Capital",
+             "Robotics", "Software", "Freight", "Media", "Retail", "Bank", "Insurance", "Motors", "Works", "Group",
+             "Partners")  # fmt: skip
 FIRST = ("Jane", "Omar", "Li", "Sofia", "Mateo", "Priya", "Lukas", "Amara", "Chen", "Elena", "Noah", "Yuki", "Fatima",
          "Jonas", "Aisha", "Diego", "Ingrid", "Kofi", "Marta", "Raj")  # fmt: skip
 LAST = ("Doe", "Haddad", "Wei", "Rossi", "García", "Patel", "Müller", "Okafor", "Nakamura", "Novak", "Smith", "Tanaka",
@@ -100,11 +101,25 @@ def generate(
         created.append(day)
         company = _company(rng, i)
         prospects.append(
-            (i + 1, company, f"{first} {last}", title, seniority,
-             f"{first.lower()}@{company.split()[0].lower()}.example", f"+1 555 01{i % 100:02d}",
-             f"https://{company.split()[0].lower()}.example", industry, employees, REGIONS[rng.randrange(4)],
-             SOURCES[rng.randrange(len(SOURCES))], None, None,
-             to_db(local_wall(day, time(8, 30), tz)), None, 0)  # fmt: skip
+            (
+                i + 1,
+                company,
+                f"{first} {last}",
+                title,
+                seniority,
+                f"{first.lower()}@{company.split()[0].lower()}.example",
+                f"+1 555 01{i % 100:02d}",
+                f"https://{company.split()[0].lower()}.example",
+                industry,
+                employees,
+                REGIONS[rng.randrange(4)],
+                SOURCES[rng.randrange(len(SOURCES))],
+                None,
+                None,
+                to_db(local_wall(day, time(8, 30), tz)),
+                None,
+                0,
+            )  # fmt: skip
         )
     conn.executemany(
         "INSERT INTO prospect (id, company, contact, title, seniority, email, phone, website, industry, employees,"
@@ -162,7 +177,9 @@ def generate(
     won_by: dict[int, datetime] = {}
     for pid, at in booked:
         when = local_wall(
-            (at + timedelta(days=rng.randint(1, 9))).astimezone(tz).date(), time(rng.choice((9, 10, 11, 14, 15, 16)), 0), tz
+            (at + timedelta(days=rng.randint(1, 9))).astimezone(tz).date(),
+            time(rng.choice((9, 10, 11, 14, 15, 16)), 0),
+            tz,
         )
         kind = "first" if pid not in had_first else rng.choice(("follow_up", "demo", "site_visit", "proposal"))
         had_first.add(pid)
@@ -175,12 +192,14 @@ def generate(
             continue
         r = rng.random()
         status = "held" if r < 0.84 else "no_show" if r < 0.93 else "cancelled" if r < 0.98 else "rescheduled"
-        outcome = None
+        m_outcome: str | None = None
         if status == "held":
             q = rng.random() + 0.15 * (fitness[pid - 1] - 0.6)
-            outcome = "advanced" if q < 0.62 else "no_decision" if q < 0.88 else "disqualified"
-        meeting_rows.append((pid, to_db(when), kind, goal, status, outcome, "send proposal" if outcome == "advanced" else None))
-        if kind == "first" and outcome == "advanced":
+            m_outcome = "advanced" if q < 0.62 else "no_decision" if q < 0.88 else "disqualified"
+        meeting_rows.append(
+            (pid, to_db(when), kind, goal, status, m_outcome, "send proposal" if m_outcome == "advanced" else None)
+        )
+        if kind == "first" and m_outcome == "advanced":
             emp = prospects[pid - 1][9] or 50
             value = int(round(rng.uniform(0.6, 1.4) * (6000 + 30 * min(emp, 2000)), -2)) * 100
             opened = when
@@ -197,9 +216,17 @@ def generate(
             elif opened + timedelta(days=40) < now and rng.random() < 0.5:
                 closed, status_, reason = opened + timedelta(days=40), "lost", rng.choice(("ghosted", "no_decision"))
             deal_rows.append(
-                (pid, f"{rng.choice(('Platform', 'Pilot', 'Annual plan', 'Expansion', 'Starter'))} licence", value,
-                 to_db(opened), to_db(proposal) if proposal else None,
-                 value if proposal else None, to_db(closed) if closed else None, status_ or "open", reason)  # fmt: skip
+                (
+                    pid,
+                    f"{rng.choice(('Platform', 'Pilot', 'Annual plan', 'Expansion', 'Starter'))} licence",
+                    value,
+                    to_db(opened),
+                    to_db(proposal) if proposal else None,
+                    value if proposal else None,
+                    to_db(closed) if closed else None,
+                    status_ or "open",
+                    reason,
+                )  # fmt: skip
             )
             if status_ == "won" and closed is not None:
                 won_by[pid] = closed
@@ -226,14 +253,24 @@ def generate(
         (f"{today.year}-Q{q}", qstart.isoformat(), qend.isoformat(), 300_000_00, None, None, "mon,tue,wed,thu,fri", ""),
     )
     criteria = [
-        ("industry", "Industry", "choice", "industry", json.dumps(["software", "fintech", "logistics"]), None, None, None),
+        (
+            "industry",
+            "Industry",
+            "choice",
+            "industry",
+            json.dumps(["software", "fintech", "logistics"]),
+            None,
+            None,
+            None,
+        ),
         ("company_size", "Company size", "range", "employees", None, 51.0, 1000.0, None),
         ("decision_maker", "Decision maker", "min_seniority", None, None, None, None, "director"),
         ("region", "Region", "choice", "region", json.dumps(["EMEA", "NA"]), None, None, None),
         ("budget_confirmed", "Budget confirmed", "manual", None, None, None, None, None),
     ]
     conn.executemany(
-        "INSERT INTO icp_criterion (key, label, rule, field, choices, min_value, max_value, level) VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO icp_criterion (key, label, rule, field, choices, min_value, max_value, level)"
+        " VALUES (?,?,?,?,?,?,?,?)",
         criteria,
     )
     budget_id = conn.execute("SELECT id FROM icp_criterion WHERE key = 'budget_confirmed'").fetchone()[0]
@@ -245,7 +282,12 @@ def generate(
     )
     conn.execute("COMMIT")
     store.close()
-    return {"prospects": n_prospects, "touches": len(touch_rows), "meetings": len(meeting_rows), "deals": len(deal_rows)}
+    return {
+        "prospects": n_prospects,
+        "touches": len(touch_rows),
+        "meetings": len(meeting_rows),
+        "deals": len(deal_rows),
+    }
 
 
 def _upto(created: list[date], day: date) -> int:

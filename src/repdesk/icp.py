@@ -60,9 +60,7 @@ def grade_of(fit: float | None) -> str | None:
     return "A" if fit >= 0.8 else "B" if fit >= 0.5 else "C"
 
 
-def fit_of(
-    criteria: Sequence[Mapping[str, Any]], prospect: Mapping[str, Any], answers: Mapping[int, bool]
-) -> dict[str, Any]:
+def fit_of(criteria: Sequence[Any], prospect: Any, answers: Mapping[int, bool]) -> dict[str, Any]:
     """The checklist of one prospect: ``fit``, ``grade``, and the keys ``met``, ``failed``, ``unknown``."""
     out: dict[str, Any] = {MET: [], FAILED: [], UNKNOWN: []}
     for c in criteria:

@@ -120,9 +120,7 @@ class IcpAnswer(SQLModel, table=True):
 
     __tablename__ = "icp_answer"
 
-    prospect_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("prospect.id", ondelete="CASCADE"), primary_key=True)
-    )
+    prospect_id: int = Field(sa_column=Column(Integer, ForeignKey("prospect.id", ondelete="CASCADE"), primary_key=True))
     criterion_id: int = Field(
         sa_column=Column(Integer, ForeignKey("icp_criterion.id", ondelete="CASCADE"), primary_key=True)
     )

@@ -109,7 +109,7 @@ def major(cents: int | None) -> int | float | None:
 def record(table: str, row: Any, tz: tzinfo) -> dict[str, Any]:
     """A stored row as a plain JSON-ready object: instants ISO 8601 with offset, money in major units."""
     out: dict[str, Any] = {}
-    for key in row.keys():
+    for key in row.keys():  # noqa: SIM118 - sqlite3.Row iterates values
         value = row[key]
         if key in ("at", "created_at", "churned_at", "opened_at", "proposal_at", "closed_at"):
             out[key] = iso_local(value, tz)
@@ -225,9 +225,7 @@ def check_outcome(channel: str, outcome: str) -> tuple[str, str]:
         raise InputError(f"unknown outcome {outcome!r}; {ch} outcomes: {', '.join(vocab.CHANNEL_OUTCOMES[ch])}")
     if out not in vocab.CHANNEL_OUTCOMES[ch]:
         article = "an" if ch[0] in "aeiou" else "a"
-        raise InputError(
-            f"{article} {ch} cannot be {out!r}; {ch} outcomes: {', '.join(vocab.CHANNEL_OUTCOMES[ch])}"
-        )
+        raise InputError(f"{article} {ch} cannot be {out!r}; {ch} outcomes: {', '.join(vocab.CHANNEL_OUTCOMES[ch])}")
     return ch, out
 
 
@@ -553,9 +551,13 @@ def add_criterion(
     if store.one("SELECT id FROM icp_criterion WHERE key = ?", (key,)):
         raise InputError(f"an ICP criterion with key {key!r} already exists")
     values: dict[str, Any] = {"key": key, "label": text}
-    rules = sum([manual, min_seniority is not None, choices is not None, min_value is not None or max_value is not None])
+    rules = sum(
+        [manual, min_seniority is not None, choices is not None, min_value is not None or max_value is not None]
+    )
     if rules != 1:
-        raise InputError("give exactly one rule: --field F --in A,B | --field F --min X --max Y | --min-seniority L | --manual")
+        raise InputError(
+            "give exactly one rule: --field F --in A,B | --field F --min X --max Y | --min-seniority L | --manual"
+        )
     if manual:
         values["rule"] = "manual"
     elif min_seniority is not None:

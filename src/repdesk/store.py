@@ -264,9 +264,9 @@ class Change:
                 cascaded.append(dict(zip(r.keys(), tuple(r), strict=True)))
         where = " AND ".join(f"{k} = ?" for k in key)
         self.conn.execute(f"DELETE FROM {table} WHERE {where}", list(key.values()))
-        self.ops.append({"op": "delete", "table": table, "rows": [old]})
-        if cascaded:
+        if cascaded:  # undone after the row itself is back (ops are undone newest first)
             self.ops.append({"op": "delete", "table": "icp_answer", "rows": cascaded})
+        self.ops.append({"op": "delete", "table": table, "rows": [old]})
 
     def apply_inverse(self, op: dict[str, Any]) -> None:
         """Undo one recorded operation."""

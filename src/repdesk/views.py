@@ -65,7 +65,9 @@ def prospect_rows(
     store: Store, tz: tzinfo, *, include_archived: bool = False, search: str | None = None
 ) -> list[dict[str, Any]]:
     """Every prospect with its stage, ICP grade, last touch, next meeting and open deal value."""
-    sql = PROSPECT_LIST_SQL + ("" if include_archived else " WHERE p.archived = 0") + " ORDER BY p.company COLLATE NOCASE"
+    sql = (
+        PROSPECT_LIST_SQL + ("" if include_archived else " WHERE p.archived = 0") + " ORDER BY p.company COLLATE NOCASE"
+    )
     grades = icp_grades(store)
     out = []
     needle = (search or "").casefold()
@@ -99,7 +101,9 @@ def prospect_detail(store: Store, p: Any, tz: tzinfo) -> dict[str, Any]:
 
     pid = p["id"]
     out = record("prospect", p, tz)
-    out["touches"] = [record("touch", r, tz) for r in store.all("SELECT * FROM touch WHERE prospect_id = ? ORDER BY at", (pid,))]
+    out["touches"] = [
+        record("touch", r, tz) for r in store.all("SELECT * FROM touch WHERE prospect_id = ? ORDER BY at", (pid,))
+    ]
     out["meetings"] = [
         record("meeting", r, tz) for r in store.all("SELECT * FROM meeting WHERE prospect_id = ? ORDER BY at", (pid,))
     ]
@@ -128,6 +132,15 @@ def describe_rule(c: Any) -> str:
     return f"{lo}{c['field']}{hi}"
 
 
+def console() -> Any:
+    """A Rich console; when output is piped, wide enough that no table row folds."""
+    import sys
+
+    from rich.console import Console
+
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 400)
+
+
 def money_text(value: float | int | None, currency: str) -> str:
     """Money for people: ``USD 25,000``."""
     if value is None:
@@ -137,7 +150,6 @@ def money_text(value: float | int | None, currency: str) -> str:
 
 def print_prospects(rows: list[dict[str, Any]], currency: str) -> None:
     """The prospect list as a table."""
-    from rich.console import Console
     from rich.table import Table
 
     if not rows:
@@ -157,14 +169,12 @@ def print_prospects(rows: list[dict[str, Any]], currency: str) -> None:
             (r["next_meeting"] or "")[:16].replace("T", " "),
             money_text(r["open_value"], currency) if r["open_value"] else "",
         )
-    Console().print(t)
+    console().print(t)
 
 
 def print_prospect(d: dict[str, Any], currency: str) -> None:
     """One prospect with its timeline."""
-    from rich.console import Console
-
-    con = Console()
+    con = console()
     con.print(f"[bold]{d['company']}[/bold]  (id {d['id']})", markup=True, highlight=False)
     for key in ("contact", "title", "seniority", "email", "phone", "website", "industry", "employees", "region",
                 "source", "pain_points", "notes", "created_at", "churned_at"):  # fmt: skip
@@ -181,12 +191,16 @@ def print_prospect(d: dict[str, Any], currency: str) -> None:
         )
     events: list[tuple[str, str]] = []
     for t in d["touches"]:
-        events.append((t["at"], f"touch #{t['id']}  {t['channel']} {t['outcome']}" + (f" — {t['note']}" if t["note"] else "")))
+        events.append(
+            (t["at"], f"touch #{t['id']}  {t['channel']} {t['outcome']}" + (f" — {t['note']}" if t["note"] else ""))
+        )
     for m in d["meetings"]:
         extra = f" → {m['outcome']}" if m["outcome"] else ""
         events.append((m["at"], f"meeting #{m['id']}  {m['kind']} {m['status']}{extra}"))
     for dl in d["deals"]:
-        events.append((dl["opened_at"], f"deal #{dl['id']}  opened {money_text(dl['value'], currency)} {dl['title'] or ''}"))
+        events.append(
+            (dl["opened_at"], f"deal #{dl['id']}  opened {money_text(dl['value'], currency)} {dl['title'] or ''}")
+        )
         if dl["proposal_at"]:
             events.append((dl["proposal_at"], f"deal #{dl['id']}  proposal sent"))
         if dl["closed_at"]:

@@ -50,7 +50,13 @@ ICP_TEXT_FIELDS = ("industry", "region", "source", "seniority", "title", "compan
 ICP_NUMERIC_FIELDS = ("employees",)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-EMPLOYEE_BANDS = ((1, 10, "1–10"), (11, 50, "11–50"), (51, 200, "51–200"), (201, 1000, "201–1000"), (1001, None, "1001+"))
+EMPLOYEE_BANDS = (
+    (1, 10, "1–10"),
+    (11, 50, "11–50"),
+    (51, 200, "51–200"),
+    (201, 1000, "201–1000"),
+    (1001, None, "1001+"),
+)
 
 #: settings and their defaults (all stored as text)
 SETTING_DEFAULTS: dict[str, str] = {
