@@ -442,8 +442,43 @@ PROSPECT_FIELDS = (
 )  # fmt: skip
 
 
-def build_parser() -> Parser:
-    """The whole command line."""
+class _Skip:
+    """Stands in for the parsers of commands not being run, so start-up builds only one command."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def add_parser(self, *args: Any, **kwargs: Any) -> _Skip:
+        return self
+
+    def add_subparsers(self, *args: Any, **kwargs: Any) -> _Skip:
+        return self
+
+    def set_defaults(self, **kwargs: Any) -> None:
+        pass
+
+
+COMMANDS = (
+    "prospect", "log", "touch", "meeting", "deal", "targets", "icp", "today", "review", "status", "export", "import",
+    "config", "undo", "backup", "db", "demo",
+)  # fmt: skip
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (``None`` when there is none or it is unknown)."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in ("--db", "--tz"):
+            skip = True
+        elif not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> Parser:
+    """The command line; with ``only``, just that command's parsers (argparse is slow to build them all)."""
     common = Parser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file (env REPDESK_DB)")
     common.add_argument("--tz", metavar="ZONE", default=argparse.SUPPRESS, help="IANA time zone (env REPDESK_TZ)")
@@ -461,18 +496,24 @@ def build_parser() -> Parser:
     p.set_defaults(run=cmd_app)
     sub = p.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
 
-    def cmd(parent: Any, name: str, fn: Callable[[Ctx], None], text: str, json_flag: bool = True) -> Parser:
+    def cmd(parent: Any, name: str, fn: Callable[[Ctx], None], text: str, json_flag: bool = True) -> Any:
+        if isinstance(parent, _Skip) or (parent is sub and only not in (None, name)):
+            return _Skip()
         parents = [common, js] if json_flag else [common]
         sp: Parser = parent.add_parser(name, help=text, description=text, parents=parents)
         sp.set_defaults(run=fn)
         return sp
 
     def group(name: str, text: str) -> Any:
+        if only not in (None, name):
+            return _Skip()
         g = sub.add_parser(name, help=text, description=text, parents=[common])
+        if only is None:  # the top-level help lists the group; its commands are built when it runs
+            return _Skip()
         g.set_defaults(run=lambda ctx: g.print_help())
         return g.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
 
-    def prospect_options(sp: Parser) -> None:
+    def prospect_options(sp: Any) -> None:
         sp.add_argument("--contact")
         sp.add_argument("--title")
         sp.add_argument("--seniority", help="c_level, vp, director, manager, individual, unknown")
@@ -625,7 +666,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code."""
     ctx: Ctx | None = None
     try:
-        args = build_parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else list(argv)
+        args = build_parser(command_of(argv)).parse_args(argv)
         ctx = Ctx(args)
         args.run(ctx)
         return 0

@@ -6,9 +6,7 @@ and new prospects come back into Python. No UI here.
 from __future__ import annotations
 
 import math
-import statistics
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -43,6 +41,13 @@ def ratio(num: float | None, den: float | None) -> float | None:
     if num is None or not den:
         return None
     return round(num / den, 6)
+
+
+def median(values: list[int]) -> float:
+    """The median of a non-empty list (the mean of the middle two for an even count)."""
+    s = sorted(values)
+    mid = len(s) // 2
+    return float(s[mid]) if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
 
 
 def ceil6(x: float) -> int:
@@ -81,14 +86,13 @@ def parse_day(text: str | None, tz: tzinfo) -> date:
     return parse_date(text, tz)
 
 
-@dataclass(frozen=True)
 class Window:
     """Local days ``first`` … ``last`` (inclusive) and their stored-text bounds [lo, hi)."""
 
-    first: date
-    last: date
-    lo: str
-    hi: str
+    __slots__ = ("first", "last", "lo", "hi")
+
+    def __init__(self, first: date, last: date, lo: str, hi: str) -> None:
+        self.first, self.last, self.lo, self.hi = first, last, lo, hi
 
     @classmethod
     def of(cls, first: date, last: date, tz: tzinfo) -> Window:
@@ -274,7 +278,7 @@ def cycle_days(store: Store, tz: tzinfo, w: Window) -> float | None:
     for opened, closed, first_touch in rows:
         start = min(opened, first_touch) if first_touch else opened
         spans.append((local_date(closed, tz) - local_date(start, tz)).days)
-    return float(statistics.median(spans))
+    return median(spans)
 
 
 def customers_at(store: Store, instant: str) -> set[int]:
@@ -531,25 +535,34 @@ def funnel_for(store: Store, tz: tzinfo, as_of: date, days: int, settings: dict[
     return {"window": w, "touches": touches, "meetings": meetings, "deals": deals, "rates": rates}
 
 
-def today(store: Store, tz: tzinfo, day: date) -> dict[str, Any]:
-    """Today's barometer, goals and counts."""
+def today(store: Store, tz: tzinfo, day: date, *, detail: bool = True) -> dict[str, Any]:
+    """Today's barometer, goals and counts (``detail``: also the day's meetings and those needing an outcome)."""
     settings = store.settings()
     f = funnel_for(store, tz, day, _window_days(settings, None), settings)
     p = plan(store, tz, day, f["rates"], settings)
     w = Window.of(day, day, tz)
     counts = touch_counts(store, w)
-    meetings = [
-        dict(r)
-        for r in store.all(
-            "SELECT m.id, m.at, m.kind, m.status, m.outcome, m.prospect_id, p.company FROM meeting m"
-            " JOIN prospect p ON p.id = m.prospect_id WHERE m.at >= ? AND m.at < ? ORDER BY m.at",
-            (w.lo, w.hi),
-        )
-    ]
+    meetings = (
+        []
+        if not detail
+        else [
+            dict(r)
+            for r in store.all(
+                "SELECT m.id, m.at, m.kind, m.status, m.outcome, m.prospect_id, p.company FROM meeting m"
+                " JOIN prospect p ON p.id = m.prospect_id WHERE m.at >= ? AND m.at < ? ORDER BY m.at",
+                (w.lo, w.hi),
+            )
+        ]
+    )
     for m in meetings:
         m["at"] = from_db(m["at"]).astimezone(tz).isoformat(timespec="seconds")
-    needs_outcome = store.scalar(
-        "SELECT COUNT(*) FROM meeting WHERE status = 'scheduled' AND at < ?", (w.hi if day < _today(tz) else _now_db(),)
+    needs_outcome = (
+        store.scalar(
+            "SELECT COUNT(*) FROM meeting WHERE status = 'scheduled' AND at < ?",
+            (w.hi if day < _today(tz) else _now_db(),),
+        )
+        if detail
+        else None
     )
     goal = p["daily_goal"]
     return {
@@ -660,7 +673,7 @@ def review(store: Store, tz: tzinfo, as_of: date, days: int | None = None) -> di
 
 def status_line(store: Store, tz: tzinfo, day: date) -> str:
     """One short line for a status bar: ``23/40 touches · 58% · pace 45``."""
-    t = today(store, tz, day)
+    t = today(store, tz, day, detail=False)
     if t["daily_goal"] is None:
         return f"{t['touches']} touches · no goal set"
     line = f"{t['touches']}/{t['daily_goal']} touches · {t['barometer']:.0%}"

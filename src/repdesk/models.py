@@ -53,6 +53,8 @@ class Touch(SQLModel, table=True):
 class Meeting(SQLModel, table=True):
     """An appointment with a prospect."""
 
+    __table_args__ = (Index("ix_meeting_status_at", "status", "at"),)
+
     id: int | None = Field(default=None, primary_key=True)
     prospect_id: int = Field(
         sa_column=Column(Integer, ForeignKey("prospect.id", ondelete="CASCADE"), nullable=False, index=True)
