@@ -1,0 +1,43 @@
+"""What every main screen shares: its data loads in a thread worker and is shown on the UI thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+
+class DataScreen(Screen[None]):
+    """A screen whose ``fetch`` runs in a worker and whose ``show`` renders the result."""
+
+    #: set once the first data has been shown (tests and benchmarks wait on it)
+    loaded = False
+
+    @property
+    def desk(self) -> Any:
+        return self.app.desk  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Fetch fresh data in a worker."""
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        data = self.fetch()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, data)
+
+    def _show(self, data: Any) -> None:
+        self.show(data)
+        self.loaded = True
+
+    def fetch(self) -> Any:
+        raise NotImplementedError
+
+    def show(self, data: Any) -> None:
+        raise NotImplementedError

@@ -1,0 +1,140 @@
+"""One prospect: fields, timeline of touches, meetings and deals, and the ICP checklist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from repdesk.errors import InputError
+from repdesk.tui.screens.base import DataScreen
+
+MARK = {"met": "[green]✓[/]", "failed": "[red]✗[/]", "unknown": "[yellow]?[/]"}
+FIELDS = ("contact", "title", "seniority", "email", "phone", "website", "industry", "employees", "region", "source",
+          "pain_points", "notes", "churned_at")  # fmt: skip
+
+
+class ProspectScreen(DataScreen):
+    """A prospect in full. Space on a manual ICP criterion cycles its answer: yes → no → unknown."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("f", "edit", "Edit fields"),
+        Binding("space", "toggle_answer", "Toggle ICP answer"),
+        Binding("y", "answer(True)", "Yes", show=False),
+        Binding("N", "answer(False)", "No", show=False),
+    ]
+
+    def __init__(self, pid: int) -> None:
+        super().__init__()
+        self.pid = pid
+        self.detail: dict[str, Any] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="p-title")
+        with Horizontal():
+            with Vertical(classes="pane"):
+                yield Static("", id="p-fields", classes="card")
+                yield Static("[b]ICP checklist[/b] (space toggles a manual answer)", classes="pane-title")
+                yield DataTable(id="icp", cursor_type="row")
+            with Vertical(classes="pane"):
+                yield Static("[b]Timeline[/b]", classes="pane-title")
+                yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#icp", DataTable).add_columns(" ", "criterion", "rule")
+        self.query_one("#events", DataTable).add_columns("when", "what", "detail")
+        self.reload()
+
+    def fetch(self) -> Any:
+        return self.desk.prospect(self.pid)
+
+    def show(self, d: dict[str, Any]) -> None:
+        self.detail = d
+        cur = d["currency"]
+        icp = d["icp"]
+        grade = f"  ICP {icp['grade']} ({icp['fit']:.0%})" if icp["fit"] is not None else ""
+        self.query_one("#p-title", Static).update(
+            f"[b]{escape(d['company'])}[/b]  #{d['id']}{grade}  ·  lifetime value {cur} {d['lifetime_value']:,}"
+        )
+        lines = [f"[b]{k.replace('_', ' ')}[/b]  {escape(str(d[k]))}" for k in FIELDS if d.get(k) not in (None, "")]
+        self.query_one("#p-fields", Static).update("\n".join(lines) or "[dim]no details yet — f to edit[/]")
+        table = self.query_one("#icp", DataTable)
+        row = table.cursor_row
+        table.clear()
+        status = {k: s for s in ("met", "failed", "unknown") for k in icp[s]}
+        for c in d["criteria"]:
+            table.add_row(MARK[status[c["key"]]], c["label"], c["rule_text"], key=c["key"])
+        if d["criteria"]:
+            table.move_cursor(row=min(row, len(d["criteria"]) - 1))
+        else:
+            table.add_row("", "no ICP criteria yet", "add them in Settings (4, then i)")
+        events = []
+        for t in d["touches"]:
+            events.append((t["at"], f"{t['channel']} · {t['outcome']}", t["note"] or ""))
+        for m in d["meetings"]:
+            events.append((m["at"], f"meeting · {m['kind']} · {m['status']}", m["outcome"] or m["goal"] or ""))
+        for dl in d["deals"]:
+            events.append((dl["opened_at"], f"deal #{dl['id']} opened", f"{cur} {dl['value']:,} {dl['title'] or ''}"))
+            if dl["proposal_at"]:
+                events.append((dl["proposal_at"], f"deal #{dl['id']} proposal", ""))
+            if dl["closed_at"]:
+                events.append((dl["closed_at"], f"deal #{dl['id']} {dl['status']}", dl["lost_reason"] or ""))
+        ev = self.query_one("#events", DataTable)
+        ev.clear()
+        for at, what, extra in sorted(events, reverse=True):
+            ev.add_row(at[:16].replace("T", " "), what, extra[:50])
+
+    def action_edit(self) -> None:
+        if self.detail:
+            self.app.open_prospect_form(self.detail)  # type: ignore[attr-defined]
+
+    def _criterion(self) -> dict[str, Any] | None:
+        table = self.query_one("#icp", DataTable)
+        crits = self.detail.get("criteria") or []
+        if not crits or not 0 <= table.cursor_row < len(crits):
+            return None
+        return dict(crits[table.cursor_row])
+
+    def action_toggle_answer(self) -> None:
+        c = self._criterion()
+        if c is None:
+            return
+        if c["rule"] != "manual":
+            self.notify(f"{c['label']} follows from the prospect's fields; edit them with f", severity="warning")
+            return
+        icp = self.detail["icp"]
+        now = True if c["key"] in icp["met"] else False if c["key"] in icp["failed"] else None
+        nxt = {None: True, True: False, False: None}[now]
+        self.answer_worker(c["key"], nxt)
+
+    def action_answer(self, value: bool) -> None:
+        c = self._criterion()
+        if c is not None and c["rule"] == "manual":
+            self.answer_worker(c["key"], value)
+
+    @work(thread=True, exclusive=True, group="answer")
+    def answer_worker(self, key: str, value: bool | None) -> None:
+        try:
+            self.desk.answer(self.pid, key, value)
+        except InputError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self.reload)
+
+    @on(DataTable.RowSelected, "#icp")
+    def _row(self, event: DataTable.RowSelected) -> None:
+        self.action_toggle_answer()
+
+
+def escape(text: str) -> str:
+    """Text safe to put inside Rich markup."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
