@@ -250,7 +250,16 @@ def generate(
     conn.execute(
         "INSERT INTO target (period, start, end, revenue_cents, avg_deal_cents, daily_goal, workdays, off_dates)"
         " VALUES (?,?,?,?,?,?,?,?)",
-        (f"{today.year}-Q{q}", qstart.isoformat(), qend.isoformat(), 300_000_00, None, None, "mon,tue,wed,thu,fri", ""),
+        (
+            f"{today.year}-Q{q}",
+            qstart.isoformat(),
+            qend.isoformat(),
+            _quarter_target(store, tz, today, qstart, qend, per_day),
+            None,
+            None,
+            "mon,tue,wed,thu,fri",
+            "",
+        ),  # fmt: skip
     )
     criteria = [
         (
@@ -288,6 +297,19 @@ def generate(
         "meetings": len(meeting_rows),
         "deals": len(deal_rows),
     }
+
+
+def _quarter_target(store: Store, tz: tzinfo, today: date, first: date, last: date, per_day: float) -> int:
+    """A stretching quarterly target: one whose daily goal is a fifth above the demo's daily activity."""
+    from repdesk import metrics
+
+    settings = store.settings()
+    rates = metrics.funnel_for(store, tz, today, 90, settings)["rates"]
+    tpd = metrics.touches_per_deal({s: rates[s]["used"] for s in metrics.STEPS})
+    avg = metrics.average_deal_cents(store, tz, today) or 25_000_00
+    workdays = sum(1 for i in range((last - first).days + 1) if (first + timedelta(days=i)).weekday() < 5)
+    revenue = per_day * 1.2 * workdays / tpd * avg
+    return max(10_000_00, int(round(revenue, -6)))
 
 
 def _upto(created: list[date], day: date) -> int:

@@ -13,7 +13,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -34,7 +34,7 @@ class Form(ModalScreen[Any]):
         self.desk = desk
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="form"):
+        with VerticalScroll(classes="form"):
             yield Label(self.TITLE_TEXT, classes="form-title")
             yield from self.fields()
             yield Static("", classes="form-error", id="form-error")

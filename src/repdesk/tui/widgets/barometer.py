@@ -28,7 +28,7 @@ class Barometer(Widget):
     COLOURS = {"low": "red", "mid": "dark_orange", "high": "green", "none": "grey50"}
 
     def render(self) -> Text:
-        width = max(10, self.size.width - 2 - 16)
+        width = max(10, self.size.width - 2)
         if self.goal is None:
             return Text.assemble(("Barometer  ", "bold"), (f"{self.touches} touches · no daily goal yet", "dim"))
         ratio = self.touches / self.goal if self.goal else 0.0

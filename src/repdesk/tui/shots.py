@@ -1,0 +1,46 @@
+"""Drive the app headless through each screen: used by the snapshot tests and the screenshot script."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from repdesk.tui.screens.base import DataScreen
+
+#: screen name → keys that lead there from Today
+SCREENS: dict[str, tuple[str, ...]] = {
+    "today": (),
+    "prospects": ("2",),
+    "prospect": ("2", "enter"),
+    "review": ("3",),
+    "settings": ("4",),
+    "log-call": ("c", "a", "c", "m", "e"),
+    "help": ("question_mark",),
+}
+
+
+async def settle(pilot: Any) -> None:
+    """Wait until workers are done and the screen in front has shown its data."""
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        loaded = not isinstance(screen, DataScreen) or screen.loaded
+        under = [s for s in pilot.app.screen_stack if isinstance(s, DataScreen)]
+        if loaded and all(s.loaded for s in under[-1:]):
+            return
+        await asyncio.sleep(0.02)
+
+
+def keys_for(name: str) -> Callable[[Any], Awaitable[None]]:
+    """A ``run_before`` for snapshot tests: press the keys of one screen, then settle."""
+
+    async def run(pilot: Any) -> None:
+        await settle(pilot)
+        for key in SCREENS[name]:
+            await pilot.press(key)
+            await settle(pilot)
+        await settle(pilot)
+
+    return run

@@ -1,0 +1,246 @@
+"""The app driven by keys with Textual's Pilot; every flow checked in the database afterwards."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from repdesk.demo import generate
+from repdesk.service import add_prospect, log_touch
+from repdesk.store import Store
+from repdesk.tui.app import RepdeskApp
+from repdesk.tui.screens.base import DataScreen
+from tests.conftest import Runner
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+async def settle(pilot, screen_type: type | None = None) -> None:
+    """Wait until the workers are done and the current screen has shown its data."""
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        if (screen_type is None or isinstance(screen, screen_type)) and (
+            not isinstance(screen, DataScreen) or screen.loaded
+        ):
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"screen {pilot.app.screen} never loaded")
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    db = tmp_path / "app.db"
+    rd = Runner(db)
+    rd("prospect", "add", "Acme Corp", "--contact", "Jane Doe", "--industry", "software")
+    rd("prospect", "add", "Globex", "--contact", "Hank Scorpio")
+    rd("targets", "set", "2026-11", "--revenue", "100000", "--daily-goal", "40")
+    rd("icp", "add", "Budget confirmed", "--manual")
+    return db
+
+
+async def test_log_a_call_by_keys_then_undo(shop: Path) -> None:
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.press(*"glob")
+        await settle(pilot)
+        await pilot.press("enter")  # picks Globex
+        await settle(pilot)
+        for _ in range(5):  # no answer → busy → voicemail → gatekeeper → wrong number → connected
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert rows(shop, "SELECT prospect_id, channel, outcome FROM touch") == [(2, "call", "connected")]
+        assert "1 of 40" in str(app.screen.query_one("#barometer").render())
+        await pilot.press("u")
+        await settle(pilot)
+        assert rows(shop, "SELECT COUNT(*) FROM touch") == [(0,)]
+
+
+async def test_new_prospect_from_the_picker(shop: Path) -> None:
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e", *"Initech")
+        await settle(pilot)
+        await pilot.press("enter")  # "+ new prospect “Initech”"
+        await settle(pilot)
+        await pilot.press("enter")  # email: sent
+        await settle(pilot)
+    assert rows(
+        shop, "SELECT p.company, t.channel, t.outcome FROM touch t JOIN prospect p ON p.id = t.prospect_id"
+    ) == [("Initech", "email", "sent")]
+
+
+async def test_invalid_input_is_shown_inline_and_nothing_saved(shop: Path) -> None:
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", *"acme")
+        await settle(pilot)
+        await pilot.press("enter", "tab", "tab")  # to the time field
+        await pilot.press(*"2030-01-01 10:00", "enter")
+        await settle(pilot)
+        assert "future" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("escape")
+        await settle(pilot)
+    assert rows(shop, "SELECT COUNT(*) FROM touch") == [(0,)]
+
+
+async def test_book_meeting_and_deal_steps(shop: Path) -> None:
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m", *"acme")
+        await settle(pilot)
+        await pilot.press("enter", *"2026-11-24 10:00", "enter")
+        await settle(pilot)
+        assert rows(shop, "SELECT prospect_id, at, kind, status FROM meeting") == [
+            (1, "2026-11-24 10:00:00.000000", "first", "scheduled")
+        ]
+        await pilot.press("d", *"acme")
+        await settle(pilot)
+        await pilot.press("enter")  # prospect
+        await settle(pilot)
+        await pilot.press("enter")  # step: open
+        await pilot.press(*"25000", "enter")
+        await settle(pilot)
+        assert rows(shop, "SELECT status, value_cents FROM deal") == [("open", 2_500_000)]
+        await pilot.press("d", *"acme")
+        await settle(pilot)
+        await pilot.press("enter", "down", "down", "enter")  # step: won
+        await settle(pilot)
+        await pilot.press("enter", "enter")  # the open deal, then the value (empty keeps it)
+        await settle(pilot)
+        assert rows(shop, "SELECT status, value_cents FROM deal") == [("won", 2_500_000)]
+
+
+async def test_prospects_search_detail_and_icp_toggle(shop: Path) -> None:
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.screen.query_one("#prospects").row_count == 2
+        await pilot.press("slash", *"glo")
+        await settle(pilot)
+        assert app.screen.query_one("#prospects").row_count == 1
+        await pilot.press("enter", "enter")  # to the table, open Globex
+        await settle(pilot)
+        assert app.screen.detail["company"] == "Globex"
+        app.screen.query_one("#icp").focus()
+        await pilot.press("space")  # unknown → yes
+        await settle(pilot)
+        assert rows(shop, "SELECT prospect_id, value FROM icp_answer") == [(2, 1)]
+        await pilot.press("space")  # yes → no
+        await settle(pilot)
+        assert rows(shop, "SELECT prospect_id, value FROM icp_answer") == [(2, 0)]
+        await pilot.press("u")
+        await settle(pilot)
+        assert rows(shop, "SELECT prospect_id, value FROM icp_answer") == [(2, 1)]
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("tab", "tab", *"CEO", "enter")  # title
+        await settle(pilot)
+        assert rows(shop, "SELECT title FROM prospect WHERE id = 2") == [("CEO",)]
+
+
+async def test_review_and_settings_screens(shop: Path) -> None:
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert "90 days" in str(app.screen.query_one("#r-title").render())
+        await pilot.press("w")
+        await settle(pilot)
+        assert "365 days" in str(app.screen.query_one("#r-title").render())
+        await pilot.press("4")
+        await settle(pilot)
+        field = app.screen.query_one("#s-rep_name")
+        field.focus()
+        await pilot.press(*"Sam Seller", "enter")
+        await settle(pilot)
+        assert rows(shop, "SELECT value FROM setting WHERE key = 'rep_name'") == [("Sam Seller",)]
+        app.screen.query_one("#criteria").focus()
+        await pilot.press("i", *"Region", "tab", *"region in EMEA,NA", "enter")
+        await settle(pilot)
+        assert rows(shop, "SELECT key, rule FROM icp_criterion ORDER BY id") == [
+            ("budget_confirmed", "manual"), ("region", "choice")]  # fmt: skip
+        await pilot.press("t", *"2026-Q4", "tab", *"300000", "tab", *"25000", "enter")
+        await settle(pilot)
+        assert rows(shop, "SELECT period, revenue_cents, avg_deal_cents FROM target WHERE period = '2026-Q4'") == [
+            ("2026-Q4", 30_000_000, 2_500_000)
+        ]
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
+
+
+async def test_meeting_outcome_from_today(shop: Path) -> None:
+    Runner(shop)("meeting", "book", "acme", "--at", "2026-11-19 10:00")
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#pending").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")  # held, advanced
+        await settle(pilot)
+    assert rows(shop, "SELECT status, outcome FROM meeting") == [("held", "advanced")]
+
+
+async def test_a_touch_from_the_shell_shows_up_within_seconds(shop: Path) -> None:
+    app = RepdeskApp(str(shop), "UTC")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        with Store(shop) as st:  # another connection, as the shell would use
+            log_touch(st, "globex", "call", "connected")
+        for _ in range(60):
+            await asyncio.sleep(0.1)
+            await pilot.pause()
+            if "1 of 40" in str(app.screen.query_one("#barometer").render()):
+                break
+        else:
+            raise AssertionError("the shell's touch never reached the app")
+
+
+async def test_first_run_greets_the_rep(tmp_path: Path) -> None:
+    app = RepdeskApp(str(tmp_path / "new.db"), "UTC", live=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        welcome = app.screen.query_one("#welcome")
+        assert welcome.display and "Welcome to repdesk" in str(welcome.render())
+
+
+async def test_palette_offers_every_action(shop: Path) -> None:
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)):
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for wanted in ("Log a call", "Log an email", "Book a meeting", "New prospect", "Undo the last change",
+                       "Go to Review", "Set a target", "Add an ICP criterion"):  # fmt: skip
+            assert wanted in titles
+
+
+async def test_app_on_demo_data(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    generate(db, weeks=8)
+    with Store(db) as st:
+        add_prospect(st, {"company": "Zeta"}, __import__("zoneinfo").ZoneInfo("UTC"))
+    app = RepdeskApp(str(db), "UTC", live=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        for key in ("1", "2", "3", "4"):
+            await pilot.press(key)
+            await settle(pilot)
