@@ -96,7 +96,31 @@ def bench_reports(db: Path, empty: Path, runs: int, label: str) -> None:
         record(f"`{' '.join(args)}` ({label})", value, "empty db", base, 1.5)
 
 
-EXTRA: list[Callable[[dict[int, Path], Path, int], None]] = []
+FIRST_PAINT = """
+import resource, sys
+from repdesk.tui.app import RepdeskApp
+from repdesk.tui.shots import settle
+
+async def painted(pilot):
+    await settle(pilot)  # the Today screen has shown its figures
+    pilot.app.exit()
+
+RepdeskApp(sys.argv[1], "UTC", live=False).run(headless=True, auto_pilot=painted, size=(160, 48))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def bench_app(dbs: dict[int, Path], empty: Path, runs: int) -> None:
+    largest = max(dbs)
+    base = timed([sys.executable, "-c", FIRST_PAINT, str(empty)], runs)
+    value = timed([sys.executable, "-c", FIRST_PAINT, str(dbs[largest])], runs)
+    record(f"app first paint, data shown ({largest:,} touches)", value, "same app, empty db", base, 1.5)
+    out = subprocess.run([sys.executable, "-c", FIRST_PAINT, str(dbs[largest])], env=ENV, capture_output=True,
+                         text=True, check=True).stdout  # fmt: skip
+    record(f"app peak memory ({largest:,} touches)", float(out.split()[-1]), "budget", 250.0, 1.0, unit="MB")
+
+
+EXTRA: list[Callable[[dict[int, Path], Path, int], None]] = [bench_app]
 
 
 def main() -> None:

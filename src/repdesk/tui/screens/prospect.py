@@ -50,7 +50,6 @@ class ProspectScreen(DataScreen):
     def on_mount(self) -> None:
         self.query_one("#icp", DataTable).add_columns(" ", "criterion", "rule")
         self.query_one("#events", DataTable).add_columns("when", "what", "detail")
-        self.reload()
 
     def fetch(self) -> Any:
         return self.desk.prospect(self.pid)

@@ -45,7 +45,6 @@ class ProspectsScreen(DataScreen):
         table = self.query_one("#prospects", DataTable)
         for key, label in COLUMNS:
             table.add_column(label, key=key)
-        self.reload()
         table.focus()
 
     def fetch(self) -> Any:

@@ -62,7 +62,6 @@ class ReviewScreen(DataScreen):
             "day", "touches", "hits", "hit rate", "95% interval", "booked"
         )
         self.query_one("#insight", DataTable).add_columns("by", "value", "won", "lost", "win rate", "avg won")
-        self.reload()
 
     def fetch(self) -> Any:
         return self.desk.review(self.days)

@@ -45,7 +45,6 @@ class SettingsScreen(DataScreen):
     def on_mount(self) -> None:
         self.query_one("#targets", DataTable).add_columns("period", "revenue", "avg deal", "daily goal", "days")
         self.query_one("#criteria", DataTable).add_columns("key", "label", "rule")
-        self.reload()
 
     def fetch(self) -> Any:
         return self.desk.settings_view()

@@ -67,7 +67,6 @@ class TodayScreen(DataScreen):
         self.query_one("#timeline", DataTable).add_columns("time", "what", "prospect", "note")
         self.query_one("#pending", DataTable).add_columns("id", "when", "kind", "prospect")
         self.query_one("#stale", DataTable).add_columns("prospect", "last touch", "open value")
-        self.reload()
 
     def fetch(self) -> Any:
         return self.desk.today()
