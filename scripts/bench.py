@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -120,7 +119,16 @@ def bench_app(dbs: dict[int, Path], empty: Path, runs: int) -> None:
     record(f"app peak memory ({largest:,} touches)", float(out.split()[-1]), "budget", 250.0, 1.0, unit="MB")
 
 
-EXTRA: list[Callable[[dict[int, Path], Path, int], None]] = [bench_app]
+def bench_export(dbs: dict[int, Path], empty: Path, runs: int) -> None:
+    largest = max(dbs)
+    for fmt in ("md", "html"):
+        args = ["export", "week", "--week", "last", "--format", fmt]
+        base = timed([EXE, "--db", str(empty), *args], runs)
+        value = timed([EXE, "--db", str(dbs[largest]), *args], runs)
+        record(f"`export week --format {fmt}` ({largest:,} touches)", value, "empty db", base, 1.5)
+
+
+EXTRA: list[Callable[[dict[int, Path], Path, int], None]] = [bench_app, bench_export]
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """Regenerate screenshots/*.svg: each screen of the app on demo data, with a fixed clock.
 
-    python scripts/screenshots.py
+python scripts/screenshots.py
 """
 
 from __future__ import annotations

@@ -1,0 +1,238 @@
+"""The weekly summary for the manager: one object, computed from the metrics module, that every
+export format renders (DESIGN §7)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date, timedelta, tzinfo
+from typing import Any
+
+from repdesk import metrics
+from repdesk.errors import InputError
+from repdesk.metrics import Window, ratio
+from repdesk.service import major
+from repdesk.store import Store
+from repdesk.timeutil import iso_local, now_utc
+
+#: figures compared week on week (counts are means per week in the trailing four weeks)
+COUNTS = ("touches", "hits", "booked", "meetings_held", "new_prospects", "proposals", "won", "won_revenue", "lost")
+RATIOS = ("hit_rate", "booked_rate", "show_rate", "icp_share", "win_rate")
+LABELS = {
+    "touches": "Touches",
+    "hits": "Hits",
+    "hit_rate": "Hit rate",
+    "booked": "Meetings booked",
+    "booked_rate": "Booked rate",
+    "meetings_held": "Meetings held",
+    "show_rate": "Show rate",
+    "new_prospects": "New prospects",
+    "icp_share": "ICP share (grade A) of new prospects",
+    "proposals": "Proposals sent",
+    "won": "Deals won",
+    "won_revenue": "Revenue won",
+    "lost": "Deals lost",
+    "win_rate": "Win rate",
+}
+ORDER = ("touches", "hits", "hit_rate", "booked", "booked_rate", "meetings_held", "show_rate", "new_prospects",
+         "icp_share", "proposals", "won", "won_revenue", "lost", "win_rate")  # fmt: skip
+
+
+def parse_week(text: str | None, tz: tzinfo) -> date:
+    """The Monday of an ISO week: ``2026-W47``, ``last``, ``this`` or none (the current week)."""
+    today = now_utc().astimezone(tz).date()
+    monday = today - timedelta(days=today.weekday())
+    if text is None or text.strip().lower() in ("", "this", "current"):
+        return monday
+    word = text.strip().upper()
+    if word == "LAST":
+        return monday - timedelta(weeks=1)
+    m = re.fullmatch(r"(\d{4})-?W(\d{1,2})", word)
+    if not m:
+        raise InputError(f"cannot read the week {text!r} (use an ISO week such as 2026-W47, or last)")
+    try:
+        return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+    except ValueError:
+        raise InputError(f"there is no week {text!r}") from None
+
+
+def week_label(monday: date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def figures(store: Store, tz: tzinfo, w: Window) -> dict[str, Any]:
+    """Leading and lagging figures of a span of days."""
+    t = metrics.touch_counts(store, w)
+    m = metrics.meeting_counts(store, w)
+    d = metrics.deal_counts(store, w)
+    share = metrics.icp_share(store, w)
+    channels: dict[str, dict[str, int]] = defaultdict(dict)
+    for r in store.all(
+        "SELECT channel, outcome, COUNT(*) FROM touch WHERE at >= ? AND at < ? GROUP BY 1, 2 ORDER BY 1, 3 DESC",
+        (w.lo, w.hi),
+    ):
+        channels[r[0]][r[1]] = r[2]
+    return {
+        "touches": t["touches"],
+        "hits": t["hits"],
+        "hit_rate": ratio(t["hits"], t["touches"]),
+        "booked": t["booked"],
+        "booked_rate": ratio(t["booked"], t["touches"]),
+        "meetings_held": m["held"],
+        "meetings_no_show": m["no_show"],
+        "show_rate": ratio(m["held"], m["held"] + m["no_show"]),
+        "new_prospects": share["new_prospects"],
+        "icp_share": share["share"],
+        "proposals": d["proposals"],
+        "won": d["won"],
+        "won_revenue": major(d["won_cents"]),
+        "lost": d["lost"],
+        "win_rate": ratio(d["won"], d["won"] + d["lost"]),
+        "lost_reasons": metrics.lost_reasons(store, w),
+        "by_channel": dict(channels),
+    }
+
+
+def per_week(fig: dict[str, Any], weeks: int) -> dict[str, Any]:
+    """Counts as a mean per week; ratios stay pooled."""
+    out = dict(fig)
+    for key in COUNTS:
+        out[key] = None if fig[key] is None else round(fig[key] / weeks, 2)
+    return out
+
+
+def direction(now: float | None, before: float | None) -> str:
+    """``up``, ``down``, ``same`` or ``—`` (nothing to compare)."""
+    if now is None or before is None:
+        return "—"
+    if abs(now - before) < 1e-9:
+        return "same"
+    return "up" if now > before else "down"
+
+
+def events(store: Store, tz: tzinfo, w: Window) -> list[dict[str, Any]]:
+    """Every touch, meeting and deal event of the week, oldest first."""
+    out: list[dict[str, Any]] = []
+    for r in store.all(
+        "SELECT t.id, t.at, t.channel, t.outcome, t.minutes, t.note, p.company FROM touch t"
+        " JOIN prospect p ON p.id = t.prospect_id WHERE t.at >= ? AND t.at < ?",
+        (w.lo, w.hi),
+    ):
+        out.append({"record": "touch", "id": r["id"], "at": iso_local(r["at"], tz), "company": r["company"],
+                    "channel": r["channel"], "outcome": r["outcome"], "kind": "", "status": "", "value": None,
+                    "reason": "", "minutes": r["minutes"], "note": r["note"] or ""})  # fmt: skip
+    for r in store.all(
+        "SELECT m.id, m.at, m.kind, m.status, m.outcome, m.goal, m.note, p.company FROM meeting m"
+        " JOIN prospect p ON p.id = m.prospect_id WHERE m.at >= ? AND m.at < ?",
+        (w.lo, w.hi),
+    ):
+        out.append({"record": "meeting", "id": r["id"], "at": iso_local(r["at"], tz), "company": r["company"],
+                    "channel": "", "outcome": r["outcome"] or "", "kind": r["kind"], "status": r["status"],
+                    "value": None, "reason": "", "minutes": None, "note": r["note"] or ""})  # fmt: skip
+    for col, status in (("opened_at", "opened"), ("proposal_at", "proposal"), ("closed_at", None)):
+        for r in store.all(
+            f"SELECT d.id, d.{col} AS at, d.title, d.value_cents, d.proposal_value_cents, d.status, d.lost_reason,"
+            f" p.company FROM deal d JOIN prospect p ON p.id = d.prospect_id WHERE d.{col} >= ? AND d.{col} < ?",
+            (w.lo, w.hi),
+        ):
+            value = (
+                r["proposal_value_cents"] if status == "proposal" and r["proposal_value_cents"] else r["value_cents"]
+            )
+            out.append({"record": "deal", "id": r["id"], "at": iso_local(r["at"], tz), "company": r["company"],
+                        "channel": "", "outcome": "", "kind": r["title"] or "", "status": status or r["status"],
+                        "value": major(value), "reason": r["lost_reason"] or "", "minutes": None,
+                        "note": ""})  # fmt: skip
+    out.sort(key=lambda e: (e["at"], e["record"], e["id"]))
+    return out
+
+
+def week_summary(store: Store, tz: tzinfo, monday: date) -> dict[str, Any]:
+    """The whole weekly summary for the week starting on ``monday``."""
+    settings = store.settings()
+    sunday = monday + timedelta(days=6)
+    w = Window.of(monday, sunday, tz)
+    this = figures(store, tz, w)
+    prev = figures(store, tz, Window.of(monday - timedelta(weeks=1), sunday - timedelta(weeks=1), tz))
+    trailing = per_week(figures(store, tz, Window.of(monday - timedelta(weeks=4), monday - timedelta(days=1), tz)), 4)
+    today = now_utc().astimezone(tz).date()
+    weekday, best = metrics.weekday_table(store, tz, w)
+    # the barometer of each working day: that day's touches ÷ that day's daily goal
+    target = metrics.target_for(store, min(sunday, max(monday, today)))
+    workdays = set(range(5))
+    if target is not None:
+        workdays = {metrics.WEEKDAYS.index(x) for x in target["workdays"].split(",") if x}
+    by_day = metrics.touches_by_day(store, tz, w)
+    barometer = []
+    for i in range(7):
+        day = monday + timedelta(days=i)
+        if i not in workdays:
+            continue
+        touches = by_day.get(day, {}).get("touches", 0)
+        f = metrics.funnel_for(store, tz, day, metrics._window_days(settings, None), settings)
+        goal = metrics.plan(store, tz, day, f["rates"], settings)["daily_goal"]
+        barometer.append({"date": day.isoformat(), "day": metrics.DAY_NAMES[i], "touches": touches,
+                          "daily_goal": goal, "barometer": ratio(touches, goal), "future": day > today})  # fmt: skip
+    as_of = min(sunday, today) if today >= monday else sunday
+    attainment = None
+    target_info = None
+    at_end = metrics.target_for(store, as_of)
+    if at_end is not None:
+        first = date.fromisoformat(at_end["start"])
+        won = metrics.won_cents(store, Window.of(first, as_of, tz))
+        attainment = ratio(won, at_end["revenue_cents"])
+        target_info = {"period": at_end["period"], "revenue": major(at_end["revenue_cents"]), "won_to_date": major(won),
+                       "as_of": as_of.isoformat()}  # fmt: skip
+    compare = {
+        key: {"previous_week": direction(this[key], prev[key]), "trailing_4w": direction(this[key], trailing[key])}
+        for key in ORDER
+    }
+    rates = metrics.funnel_rates(metrics.touch_counts(store, w), metrics.meeting_counts(store, w),
+                                 metrics.deal_counts(store, w), metrics.default_rates(settings))  # fmt: skip
+    flags = coaching_flags(this, trailing, barometer, rates)
+    return {
+        "week": week_label(monday),
+        "start": monday.isoformat(),
+        "end": sunday.isoformat(),
+        "rep": settings.get("rep_name") or "",
+        "currency": settings.get("currency") or "USD",
+        **{k: this[k] for k in ORDER},
+        "meetings_no_show": this["meetings_no_show"],
+        "by_channel": this["by_channel"],
+        "lost_reasons": this["lost_reasons"],
+        "attainment": attainment,
+        "target": target_info,
+        "barometer_by_day": barometer,
+        "weekday": weekday,
+        "best_day": best,
+        "previous_week": {k: prev[k] for k in (*ORDER, "lost_reasons", "by_channel")},
+        "trailing_4w": {k: trailing[k] for k in (*ORDER, "lost_reasons", "by_channel")},
+        "change": compare,
+        "coaching": flags,
+        "events": events(store, tz, w),
+    }
+
+
+def coaching_flags(
+    this: dict[str, Any], trailing: dict[str, Any], barometer: list[dict[str, Any]], rates: dict[str, Any]
+) -> list[str]:
+    """Short flags for the manager's eye."""
+    flags = []
+    done = [b for b in barometer if not b["future"] and b["barometer"] is not None]
+    if done:
+        below = [b for b in done if b["barometer"] < 1]
+        if len(below) > len(done) / 2:
+            flags.append(f"Activity below the daily goal on {len(below)} of {len(done)} working days.")
+    if this["touches"] == 0:
+        flags.append("No activity logged this week.")
+    if this["hit_rate"] is not None and trailing["hit_rate"] and this["hit_rate"] < 0.8 * trailing["hit_rate"]:
+        flags.append(
+            f"Hit rate {this['hit_rate']:.0%} is well under the four-week level of {trailing['hit_rate']:.0%}."
+        )
+    if this["new_prospects"] == 0:
+        flags.append("No new prospects added: the pipeline needs feeding.")
+    for step in metrics.STEPS:
+        r = rates[step]
+        if r["n"] >= 10 and r["own"] is not None and r["own"] < r["default"]:
+            flags.append(f"{metrics.STEP_LABELS[step]} at {r['own']:.0%} (benchmark {r['default']:.0%}, n={r['n']}).")
+    return flags
