@@ -1,12 +1,15 @@
-"""Regenerate screenshots/*.svg: each screen of the app on demo data, with a fixed clock.
+"""Regenerate screenshots/: an SVG of each screen of the app on demo data, with a fixed clock, and
+the weekly HTML summary rendered to PNG by headless Chromium (Debian's ``chromium``) when it is there.
 
-python scripts/screenshots.py
+Run: python scripts/screenshots.py
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -30,6 +33,39 @@ async def main() -> None:
                 await keys_for(name)(pilot)
                 app.save_screenshot(filename=f"{name}.svg", path=str(out))
             print(out / f"{name}.svg")
+        weekly_png(db, out, Path(folder))
+
+
+def weekly_png(db: Path, out: Path, folder: Path) -> None:
+    """The weekly HTML summary as a manager sees it."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        print("chromium not found: skipping weekly-summary.png")
+        return
+    html = folder / "week.html"
+    subprocess.run(["repdesk", "--db", str(db), "--tz", "UTC", "export", "week", "--format", "html", "-o", str(html)],
+                   check=True)  # fmt: skip
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={folder / 'chromium'}",
+            "--hide-scrollbars",
+            "--window-size=900,1500",
+            f"--screenshot={out / 'weekly-summary.png'}",
+            html.as_uri(),
+        ],  # fmt: skip
+        check=True,
+        capture_output=True,
+    )
+    print(out / "weekly-summary.png")
 
 
 if __name__ == "__main__":
