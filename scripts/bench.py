@@ -128,7 +128,35 @@ def bench_export(dbs: dict[int, Path], empty: Path, runs: int) -> None:
         record(f"`export week --format {fmt}` ({largest:,} touches)", value, "empty db", base, 1.5)
 
 
-EXTRA: list[Callable[[dict[int, Path], Path, int], None]] = [bench_app, bench_export]
+def bench_import(dbs: dict[int, Path], empty: Path, runs: int) -> None:
+    """100,000 CSV rows (touches across 2,000 companies) into a fresh database: budget 10 s."""
+    import csv
+    import random
+
+    src = BENCH / "import-100k.csv"
+    if not src.exists():
+        rng = random.Random(1)
+        outcomes = ("no_answer", "busy", "voicemail", "connected", "not_interested", "meeting_booked")
+        with open(src, "w", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["id", "company", "at", "channel", "outcome", "minutes", "note"])
+            for i in range(100_000):
+                day = 1 + i % 28
+                at = f"2025-02-{day:02d} {8 + i % 9:02d}:{i % 60:02d}"
+                w.writerow([f"t{i}", f"Company {rng.randrange(2000)}", at, "call", rng.choice(outcomes),
+                            rng.choice(("", "3", "5")), ""])  # fmt: skip
+    times = []
+    for n in range(max(1, runs // 2)):
+        db = BENCH / f"import-{n}.db"
+        db.unlink(missing_ok=True)
+        subprocess.run([EXE, "--db", str(db), "prospect", "list"], env=ENV, check=True, capture_output=True)
+        t0 = time.perf_counter()
+        subprocess.run([EXE, "--db", str(db), "import", str(src)], env=ENV, check=True, capture_output=True)
+        times.append(time.perf_counter() - t0)
+    record("`import` of 100,000 CSV rows", statistics.median(times), "budget", 10.0, 1.0)
+
+
+EXTRA: list[Callable[[dict[int, Path], Path, int], None]] = [bench_app, bench_export, bench_import]
 
 
 def main() -> None:

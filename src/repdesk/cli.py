@@ -403,15 +403,14 @@ def cmd_export_week(ctx: Ctx) -> None:
     export_week(ctx.store, ctx.tz, ctx.args.week, ctx.args.format, ctx.args.output)
 
 
-def cmd_import(ctx: Ctx) -> None:
+def cmd_import(ctx: Ctx) -> int:
     from repdesk.importers import run_import
 
     a = ctx.args
     code = run_import(
         ctx.store, ctx.tz, a.file, preset=a.preset, mapping=a.mapping, owner=a.owner, dry_run=a.dry_run, atomic=a.atomic
     )
-    if code:
-        raise SystemExit(code)
+    return code
 
 
 def cmd_app(ctx: Ctx) -> None:
@@ -496,7 +495,7 @@ def build_parser(only: str | None = None) -> Parser:
     p.set_defaults(run=cmd_app)
     sub = p.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
 
-    def cmd(parent: Any, name: str, fn: Callable[[Ctx], None], text: str, json_flag: bool = True) -> Any:
+    def cmd(parent: Any, name: str, fn: Callable[[Ctx], int | None], text: str, json_flag: bool = True) -> Any:
         if isinstance(parent, _Skip) or (parent is sub and only not in (None, name)):
             return _Skip()
         parents = [common, js] if json_flag else [common]
@@ -669,8 +668,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = sys.argv[1:] if argv is None else list(argv)
         args = build_parser(command_of(argv)).parse_args(argv)
         ctx = Ctx(args)
-        args.run(ctx)
-        return 0
+        return int(args.run(ctx) or 0)
     except InputError as exc:
         print(f"repdesk: {exc}", file=sys.stderr)
         return 2

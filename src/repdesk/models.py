@@ -29,7 +29,7 @@ class Prospect(SQLModel, table=True):
     source: str | None = None
     pain_points: str | None = None
     notes: str | None = None
-    created_at: datetime
+    created_at: datetime = Field(index=True)
     churned_at: datetime | None = None
     archived: bool = False
     source_id: str | None = Field(default=None, unique=True, index=True)

@@ -36,7 +36,7 @@ def clean_text(value: str | None, what: str, limit: int = vocab.MAX_TEXT, *, req
         if required:
             raise InputError(f"{what} is required")
         return None
-    text = unicodedata.normalize("NFC", value).strip()
+    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         if required:
             raise InputError(f"{what} cannot be empty")

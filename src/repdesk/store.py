@@ -20,7 +20,7 @@ from typing import Any
 from repdesk.errors import InputError
 
 #: the schema revisions this release knows, oldest first; the last is the head
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_S = 30.0
 

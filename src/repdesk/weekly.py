@@ -143,6 +143,18 @@ def events(store: Store, tz: tzinfo, w: Window) -> list[dict[str, Any]]:
                         "channel": "", "outcome": "", "kind": r["title"] or "", "status": status or r["status"],
                         "value": major(value), "reason": r["lost_reason"] or "", "minutes": None,
                         "note": ""})  # fmt: skip
+    # each company of the week once, with the day it became a prospect (so a re-import keeps it)
+    names = {e["company"] for e in out}
+    for r in store.all(
+        "SELECT id, company, created_at FROM prospect WHERE created_at >= ? AND created_at < ?", (w.lo, w.hi)
+    ):
+        names.add(r["company"])
+    if names:
+        marks = ",".join("?" * len(names))
+        for r in store.all(f"SELECT id, company, created_at FROM prospect WHERE company IN ({marks})", tuple(names)):
+            out.append({"record": "prospect", "id": r["id"], "at": iso_local(r["created_at"], tz),
+                        "company": r["company"], "channel": "", "outcome": "", "kind": "", "status": "",
+                        "value": None, "reason": "", "minutes": None, "note": ""})  # fmt: skip
     out.sort(key=lambda e: (e["at"], e["record"], e["id"]))
     return out
 

@@ -42,5 +42,9 @@ def keys_for(name: str) -> Callable[[Any], Awaitable[None]]:
             await pilot.press(key)
             await settle(pilot)
         await settle(pilot)
+        # let tables finish laying out their rows before the picture is taken
+        await pilot.wait_for_scheduled_animations()
+        for _ in range(4):
+            await pilot.pause(0.05)  # DataTable sizes its columns when the app is idle
 
     return run
