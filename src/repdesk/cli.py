@@ -12,12 +12,13 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
 
 from repdesk import __version__
 from repdesk.errors import InputError, ProgramError
 
+TYPE_CHECKING = False  # not `from typing import ...`: typing costs milliseconds on every `repdesk log`
 if TYPE_CHECKING:
+    from typing import Any, NoReturn
     from zoneinfo import ZoneInfo
 
     from repdesk.store import Store
@@ -335,7 +336,7 @@ def cmd_backup(ctx: Ctx) -> None:
     from repdesk.config import data_dir
     from repdesk.service import backup
 
-    dest = ctx.args.path or str(data_dir() / "backups")
+    dest = ctx.args.path or os.path.join(data_dir(), "backups")
     print(backup(ctx.store, dest))
 
 

@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 APP_NAME = "repdesk"
 DB_NAME = "repdesk.db"
 
 
-def data_dir() -> Path:
+def data_dir() -> str:
     """The platform's user data folder for repdesk (platformdirs)."""
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir(APP_NAME, appauthor=False))
+    return str(user_data_dir(APP_NAME, appauthor=False))
 
 
-def db_path(arg: str | None = None) -> Path:
+def db_path(arg: str | None = None) -> str:
     """The database file: ``--db``, else ``REPDESK_DB``, else the user data folder."""
     if arg:
-        return Path(arg).expanduser()
+        return os.path.expanduser(arg)
     env = os.environ.get("REPDESK_DB")
     if env:
-        return Path(env).expanduser()
-    return data_dir() / DB_NAME
+        return os.path.expanduser(env)
+    return os.path.join(data_dir(), DB_NAME)
 
 
 def resolve_zone(arg: str | None, stored: str | None) -> ZoneInfo:

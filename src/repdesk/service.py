@@ -12,12 +12,15 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from repdesk import vocab
 from repdesk.errors import InputError
 from repdesk.store import Store
 from repdesk.timeutil import iso_local, now_utc, to_db
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
 
 FUTURE_SLACK = timedelta(minutes=5)
 _MONEY = re.compile(r"^(\d[\d,_]*)(\.\d+)?([kKmM])?$")

@@ -14,10 +14,12 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
 
 from repdesk.errors import InputError
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
 
 #: the schema revisions this release knows, oldest first; the last is the head
 REVISIONS = ("0001", "0002", "0003", "0004")
@@ -58,11 +60,11 @@ def pk_of(table: str) -> tuple[str, ...]:
     return PRIMARY_KEYS.get(table, ("id",))
 
 
-def _private_file(path: Path) -> None:
+def _private_file(path: str) -> None:
     """Create the folder (0700) and an empty file (0600) for a new database."""
-    folder = path.parent
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.exists(folder):
+        os.makedirs(folder, mode=0o700)
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(fd)
 
@@ -71,7 +73,7 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
-def _revision(conn: sqlite3.Connection, path: Path) -> str | None:
+def _revision(conn: sqlite3.Connection, path: str) -> str | None:
     """The schema revision of an open file; ``None`` for an empty database. Refuses foreign files."""
     try:
         tables = _tables(conn)
@@ -87,7 +89,7 @@ def _revision(conn: sqlite3.Connection, path: Path) -> str | None:
     return str(row[0])
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     return conn
@@ -97,10 +99,11 @@ class Store:
     """An open repdesk database: one connection, explicit transactions, an undo journal."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
-        self.path = Path(path).expanduser()
-        if self.path.is_dir():
+        # plain strings and os.path, not pathlib: this runs on every `repdesk log`
+        self.path = os.path.expanduser(os.fspath(path))
+        if os.path.isdir(self.path):
             raise InputError(f"{self.path} is a folder, not a database file")
-        if not self.path.exists():
+        if not os.path.exists(self.path):
             if not create:
                 raise InputError(f"no database at {self.path}")
             _private_file(self.path)
@@ -123,7 +126,7 @@ class Store:
 
         self.conn.close()
         try:
-            upgrade(str(self.path))
+            upgrade(self.path)
         except Exception:
             # Another process may have migrated the same file at the same moment.
             self.conn = _connect(self.path)
