@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from repdesk.icp import grade_of
 from repdesk.service import major
 from repdesk.store import Store
-from repdesk.timeutil import day_bounds, from_db, local_date, now_utc, parse_date
+from repdesk.timeutil import day_bounds, from_db, local_date, now_utc, offset_segments, parse_date, to_db
 from repdesk.vocab import DAY_NAMES, EMPLOYEE_BANDS, HIT_OUTCOMES, SETTING_DEFAULTS, WEEKDAYS
 
 K_SHRINK = 20
@@ -125,30 +125,38 @@ def touch_counts(store: Store, w: Window, channel: str | None = None) -> dict[st
     return {"touches": n, "hits": hits, "booked": booked, "minutes": minutes, "timed_touches": timed}
 
 
-def touch_buckets(store: Store, w: Window, channel: str | None = None) -> list[tuple[datetime, int, int, int]]:
-    """Touches, hits and booked per UTC quarter hour (every zone offset is a multiple of 15 minutes)."""
-    sql = (
-        "SELECT CAST(strftime('%s', at) AS INTEGER) / 900 AS b, COUNT(*),"
-        f" SUM(outcome IN {_HITS_SQL}), SUM(outcome = 'meeting_booked')"
-        " FROM touch WHERE at >= ? AND at < ?"
-    )
-    params: tuple[Any, ...] = (w.lo, w.hi)
-    if channel:
-        sql += " AND channel = ?"
-        params += (channel,)
-    sql += " GROUP BY b"
-    return [(datetime.fromtimestamp(r[0] * 900, UTC), r[1], r[2], r[3]) for r in store.all(sql, params)]
+def local_groups(
+    store: Store, tz: tzinfo, w: Window, key_sql: tuple[str, ...], channel: str | None = None
+) -> dict[tuple[str, ...], list[int]]:
+    """touches, hits and booked grouped by local-time keys computed in SQL (``{at}`` stands for the
+    instant shifted to the wall clock), one query per span of constant UTC offset."""
+    out: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for start, end, minutes in offset_segments(from_db(w.lo), from_db(w.hi), tz):
+        shifted = f"datetime(at, '{minutes:+d} minutes')"
+        keys = ", ".join(k.format(at=shifted) for k in key_sql)
+        sql = (
+            f"SELECT {keys}, COUNT(*), SUM(outcome IN {_HITS_SQL}), SUM(outcome = 'meeting_booked')"
+            " FROM touch WHERE at >= ? AND at < ?"
+        )
+        params: tuple[Any, ...] = (to_db(start), to_db(end))
+        if channel:
+            sql += " AND channel = ?"
+            params += (channel,)
+        n_keys = len(key_sql)
+        for row in store.all(sql + " GROUP BY " + ", ".join(str(i + 1) for i in range(n_keys)), params):
+            cell = out[tuple(row[:n_keys])]
+            cell[0] += row[n_keys]
+            cell[1] += row[n_keys + 1]
+            cell[2] += row[n_keys + 2]
+    return out
 
 
 def touches_by_day(store: Store, tz: tzinfo, w: Window) -> dict[date, dict[str, int]]:
     """touches, hits and booked per local day of the window."""
-    out: dict[date, dict[str, int]] = defaultdict(lambda: {"touches": 0, "hits": 0, "booked": 0})
-    for at, n, hits, booked in touch_buckets(store, w):
-        day = out[at.astimezone(tz).date()]
-        day["touches"] += n
-        day["hits"] += hits
-        day["booked"] += booked
-    return dict(out)
+    return {
+        date.fromisoformat(key[0]): {"touches": n, "hits": hits, "booked": booked}
+        for key, (n, hits, booked) in local_groups(store, tz, w, ("date({at})",)).items()
+    }
 
 
 def weekday_table(
@@ -156,11 +164,8 @@ def weekday_table(
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Touches, hits, hit rate, booked, booked rate and the 95% Wilson interval per weekday, and the best day."""
     counts = [[0, 0, 0] for _ in range(7)]
-    for at, n, hits, booked in touch_buckets(store, w, channel):
-        c = counts[at.astimezone(tz).weekday()]
-        c[0] += n
-        c[1] += hits
-        c[2] += booked
+    for key, cell in local_groups(store, tz, w, ("strftime('%w', {at})",), channel).items():
+        counts[(int(key[0]) + 6) % 7] = cell  # SQLite counts from Sunday = 0
     table = []
     for i, (n, hits, booked) in enumerate(counts):
         low, high = wilson(hits, n)
@@ -187,10 +192,10 @@ def weekday_table(
 def heatmap(store: Store, tz: tzinfo, w: Window) -> list[list[tuple[int, int]]]:
     """(touches, hits) by weekday (Mon first) × local hour."""
     grid = [[(0, 0) for _ in range(24)] for _ in range(7)]
-    for at, n, hits, _ in touch_buckets(store, w):
-        local = at.astimezone(tz)
-        t, h = grid[local.weekday()][local.hour]
-        grid[local.weekday()][local.hour] = (t + n, h + hits)
+    for (wd, hour), (n, hits, _) in local_groups(
+        store, tz, w, ("strftime('%w', {at})", "strftime('%H', {at})")
+    ).items():
+        grid[(int(wd) + 6) % 7][int(hour)] = (n, hits)
     return grid
 
 
@@ -281,19 +286,19 @@ def cycle_days(store: Store, tz: tzinfo, w: Window) -> float | None:
     return median(spans)
 
 
-def customers_at(store: Store, instant: str) -> set[int]:
-    """Prospects with a won deal closed before ``instant`` and not churned by then."""
+def customers_at(store: Store, *instants: str) -> list[set[int]]:
+    """For each instant, the prospects with a won deal closed before it and not churned by then."""
     rows = store.all(
-        "SELECT DISTINCT p.id FROM prospect p JOIN deal d ON d.prospect_id = p.id"
-        " WHERE d.status = 'won' AND d.closed_at < ? AND (p.churned_at IS NULL OR p.churned_at >= ?)",
-        (instant, instant),
+        "SELECT d.prospect_id, MIN(d.closed_at), p.churned_at FROM deal d JOIN prospect p ON p.id = d.prospect_id"
+        " WHERE d.status = 'won' AND d.closed_at < ? GROUP BY d.prospect_id",
+        (max(instants),),
     )
-    return {r[0] for r in rows}
+    return [{pid for pid, first, churned in rows if first < t and (churned is None or churned >= t)} for t in instants]
 
 
 def retention(store: Store, w: Window) -> dict[str, Any]:
     """Customers at the window's end who were customers at its start ÷ customers at its start."""
-    start, end = customers_at(store, w.lo), customers_at(store, w.hi)
+    start, end = customers_at(store, w.lo, w.hi)
     kept = len(start & end)
     return {"at_start": len(start), "at_end": len(end), "kept": kept, "rate": ratio(kept, len(start))}
 
@@ -335,26 +340,32 @@ def employee_band(n: int | None) -> str:
 
 def icp_insight(store: Store) -> dict[str, list[dict[str, Any]]]:
     """Win rate and average won value by industry, seniority, employee band and source, over all closed deals."""
+    band = " ".join(
+        f"WHEN p.employees <= {hi} THEN '{label}'" if hi is not None else f"ELSE '{label}'"
+        for _, hi, label in EMPLOYEE_BANDS
+    )
+    # grouped in SQL: only the distinct profiles, not every deal, come back into Python
     rows = store.all(
-        "SELECT p.industry, p.seniority, p.employees, p.source, d.status, d.value_cents"
+        "SELECT p.industry, p.seniority,"
+        f" CASE WHEN p.employees IS NULL OR p.employees < 1 THEN 'unknown' {band} END, p.source,"
+        " SUM(d.status = 'won'), SUM(d.status = 'lost'), SUM(CASE WHEN d.status = 'won' THEN d.value_cents END)"
         " FROM deal d JOIN prospect p ON p.id = d.prospect_id WHERE d.status IN ('won', 'lost')"
+        " GROUP BY 1, 2, 3, 4"
     )
     dims: dict[str, dict[str, list[int]]] = {
         k: defaultdict(lambda: [0, 0, 0]) for k in ("industry", "seniority", "employees", "source")
     }
-    for industry, seniority, employees, source, status, value in rows:
+    for industry, seniority, band_label, source, won, lost, value in rows:
         for dim, key in (
             ("industry", industry or "unknown"),
             ("seniority", seniority or "unknown"),
-            ("employees", employee_band(employees)),
+            ("employees", band_label),
             ("source", source or "unknown"),
         ):
             cell = dims[dim][key]
-            if status == "won":
-                cell[0] += 1
-                cell[2] += value
-            else:
-                cell[1] += 1
+            cell[0] += won
+            cell[1] += lost
+            cell[2] += value or 0
     out: dict[str, list[dict[str, Any]]] = {}
     for dim, groups in dims.items():
         items: list[dict[str, Any]] = [
@@ -593,8 +604,6 @@ def _today(tz: tzinfo) -> date:
 
 
 def _now_db() -> str:
-    from repdesk.timeutil import to_db
-
     return to_db(now_utc())
 
 

@@ -97,6 +97,39 @@ def day_bounds(first: date, last: date, tz: tzinfo) -> tuple[str, str]:
     return to_db(day_start(first, tz)), to_db(day_start(last + timedelta(days=1), tz))
 
 
+def offset_segments(lo: datetime, hi: datetime, tz: tzinfo) -> list[tuple[datetime, datetime, int]]:
+    """Spans [start, end) of ``lo`` … ``hi`` over which ``tz`` keeps one UTC offset (in minutes).
+
+    Lets SQL group instants by local day, weekday or hour with a fixed modifier per span,
+    so days and weekdays stay right across daylight-saving switches.
+    """
+
+    def offset(t: datetime) -> int:
+        delta = t.astimezone(tz).utcoffset()
+        return 0 if delta is None else int(delta.total_seconds() // 60)
+
+    spans = []
+    start, current, t = lo, offset(lo), lo
+    step = timedelta(hours=12)  # no zone switches twice within twelve hours
+    while t < hi:
+        nxt = min(t + step, hi)
+        if offset(nxt) != current:
+            a, b = t, nxt
+            while b - a > timedelta(seconds=1):
+                mid = a + (b - a) / 2
+                if offset(mid) == current:
+                    a = mid
+                else:
+                    b = mid
+            if b > start:
+                spans.append((start, b, current))
+            start, current = b, offset(b)
+        t = nxt
+    if hi > start:
+        spans.append((start, hi, current))
+    return spans
+
+
 def local_date(text: str, tz: tzinfo) -> date:
     """The local calendar day of a stored instant."""
     return from_db(text).astimezone(tz).date()
