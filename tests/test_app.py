@@ -12,7 +12,7 @@ from repdesk.demo import generate
 from repdesk.service import add_prospect, log_touch
 from repdesk.store import Store
 from repdesk.tui.app import RepdeskApp
-from repdesk.tui.screens.base import DataScreen
+from repdesk.tui.shots import settle
 from tests.conftest import Runner
 
 
@@ -22,20 +22,6 @@ def rows(db: Path, sql: str) -> list[tuple]:
         return conn.execute(sql).fetchall()
     finally:
         conn.close()
-
-
-async def settle(pilot, screen_type: type | None = None) -> None:
-    """Wait until the workers are done and the current screen has shown its data."""
-    for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = pilot.app.screen
-        if (screen_type is None or isinstance(screen, screen_type)) and (
-            not isinstance(screen, DataScreen) or screen.loaded
-        ):
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"screen {pilot.app.screen} never loaded")
 
 
 @pytest.fixture

@@ -536,6 +536,25 @@ def _window_days(settings: dict[str, str], days: int | None) -> int:
         return 90
 
 
+def activity_figures(t: dict[str, int], m: dict[str, int], d: dict[str, int]) -> dict[str, Any]:
+    """The leading and lagging counts of a window and their ratios, as review and the weekly summary show them."""
+    return {
+        "touches": t["touches"],
+        "hits": t["hits"],
+        "hit_rate": ratio(t["hits"], t["touches"]),
+        "booked": t["booked"],
+        "booked_rate": ratio(t["booked"], t["touches"]),
+        "meetings_held": m["held"],
+        "meetings_no_show": m["no_show"],
+        "show_rate": ratio(m["held"], m["held"] + m["no_show"]),
+        "proposals": d["proposals"],
+        "won": d["won"],
+        "lost": d["lost"],
+        "win_rate": ratio(d["won"], d["won"] + d["lost"]),
+        "won_revenue": major(d["won_cents"]),
+    }
+
+
 def funnel_for(store: Store, tz: tzinfo, as_of: date, days: int, settings: dict[str, str]) -> dict[str, Any]:
     """Counts and funnel rates over the window ending on the as-of date."""
     w = Window.ending(as_of, days, tz)
@@ -641,21 +660,9 @@ def review(store: Store, tz: tzinfo, as_of: date, days: int | None = None) -> di
         "as_of": as_of.isoformat(),
         "days": n_days,
         "start": w.first.isoformat(),
-        "touches": t["touches"],
-        "hits": t["hits"],
-        "hit_rate": ratio(t["hits"], t["touches"]),
-        "booked": t["booked"],
-        "booked_rate": ratio(t["booked"], t["touches"]),
-        "meetings_held": m["held"],
-        "meetings_no_show": m["no_show"],
-        "show_rate": ratio(m["held"], m["held"] + m["no_show"]),
+        **activity_figures(t, m, d),
         "first_meetings_held": m["first_held"],
-        "proposals": d["proposals"],
         "proposal_rate": ratio(d["proposals"], m["first_held"]),
-        "won": d["won"],
-        "lost": d["lost"],
-        "win_rate": ratio(d["won"], d["won"] + d["lost"]),
-        "won_revenue": major(d["won_cents"]),
         "avg_deal": None if avg is None else round(avg / 100, 2),
         "cycle_days": cycle_days(store, tz, w),
         "new_prospects": share["new_prospects"],

@@ -117,6 +117,18 @@ def prospect_detail(store: Store, p: Any, tz: tzinfo) -> dict[str, Any]:
     return out
 
 
+def prospect_cells(r: dict[str, Any]) -> tuple[str, ...]:
+    """A prospect row as table cells: company, contact, stage, ICP grade, last touch, next meeting."""
+    return (
+        r["company"],
+        r["contact"] or "",
+        r["stage"],
+        r["icp_grade"] or "–",
+        (r["last_touch"] or "")[:10],
+        (r["next_meeting"] or "")[:16].replace("T", " "),
+    )
+
+
 def describe_rule(c: Any) -> str:
     """A criterion's rule in words."""
     import json
@@ -159,16 +171,7 @@ def print_prospects(rows: list[dict[str, Any]], currency: str) -> None:
     for col in ("id", "company", "contact", "stage", "ICP", "last touch", "next meeting", "open value"):
         t.add_column(col, justify="right" if col in ("id", "open value") else "left", overflow="fold")
     for r in rows:
-        t.add_row(
-            str(r["id"]),
-            r["company"],
-            r["contact"] or "",
-            r["stage"],
-            r["icp_grade"] or "–",
-            (r["last_touch"] or "")[:10],
-            (r["next_meeting"] or "")[:16].replace("T", " "),
-            money_text(r["open_value"], currency) if r["open_value"] else "",
-        )
+        t.add_row(str(r["id"]), *prospect_cells(r), money_text(r["open_value"], currency) if r["open_value"] else "")
     console().print(t)
 
 

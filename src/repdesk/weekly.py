@@ -74,21 +74,9 @@ def figures(store: Store, tz: tzinfo, w: Window) -> dict[str, Any]:
     ):
         channels[r[0]][r[1]] = r[2]
     return {
-        "touches": t["touches"],
-        "hits": t["hits"],
-        "hit_rate": ratio(t["hits"], t["touches"]),
-        "booked": t["booked"],
-        "booked_rate": ratio(t["booked"], t["touches"]),
-        "meetings_held": m["held"],
-        "meetings_no_show": m["no_show"],
-        "show_rate": ratio(m["held"], m["held"] + m["no_show"]),
+        **metrics.activity_figures(t, m, d),
         "new_prospects": share["new_prospects"],
         "icp_share": share["share"],
-        "proposals": d["proposals"],
-        "won": d["won"],
-        "won_revenue": major(d["won_cents"]),
-        "lost": d["lost"],
-        "win_rate": ratio(d["won"], d["won"] + d["lost"]),
         "lost_reasons": metrics.lost_reasons(store, w),
         "by_channel": dict(channels),
     }

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from repdesk.tui.screens.base import DataScreen
+from repdesk.views import prospect_cells
 
 COLUMNS = (
     ("company", "company"),
@@ -57,16 +58,7 @@ class ProspectsScreen(DataScreen):
         table = self.query_one("#prospects", DataTable)
         table.clear()
         for r in rows:
-            table.add_row(
-                r["company"],
-                r["contact"] or "",
-                r["stage"],
-                r["icp_grade"] or "–",
-                (r["last_touch"] or "")[:10],
-                (r["next_meeting"] or "")[:16].replace("T", " "),
-                f"{r['open_value']:,}" if r["open_value"] else "",
-                key=str(r["id"]),
-            )
+            table.add_row(*prospect_cells(r), f"{r['open_value']:,}" if r["open_value"] else "", key=str(r["id"]))
         arrow = "↓" if self.reverse else "↑"
         more = f" (showing {len(rows):,}; type to narrow)" if total > len(rows) else ""
         self.query_one("#count", Static).update(
