@@ -112,7 +112,7 @@ class ReviewScreen(DataScreen):
         plt.clear_data()
         plt.clear_figure()
         days = [d["day"] for d in r["weekday"]]
-        plt.bar(days, [round((d["hit_rate"] or 0) * 100, 1) for d in r["weekday"]], color="green")
+        plt.bar(days, [round((d["hit_rate"] or 0) * 100, 1) for d in r["weekday"]], color="green", width=0.6)
         plt.title(f"hit rate % by weekday{' · best ' + r['best_day'] if r['best_day'] else ''}")
         plot.refresh()
         weekday = self.query_one("#weekday", DataTable)
