@@ -423,11 +423,11 @@ def cmd_app(ctx: Ctx) -> None:
 
         from repdesk.demo import generate
 
-        folder = tempfile.mkdtemp(prefix="repdesk-demo-")
-        path = os.path.join(folder, "demo.db")
-        print("building a sample database…", file=sys.stderr)
-        generate(path, tz=ctx_zone(a))
-        run_app(path, getattr(a, "tz", None), demo=True)
+        with tempfile.TemporaryDirectory(prefix="repdesk-demo-") as folder:  # gone when the app closes
+            path = os.path.join(folder, "demo.db")
+            print("building a sample database…", file=sys.stderr)
+            generate(path, tz=ctx_zone(a))
+            run_app(path, getattr(a, "tz", None), demo=True)
         return
     from repdesk.config import db_path
 

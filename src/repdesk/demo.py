@@ -82,7 +82,8 @@ def generate(
     today = now.astimezone(tz).date()
     first_day = today - timedelta(weeks=weeks)
     workdays = [first_day + timedelta(days=i) for i in range((today - first_day).days + 1)]
-    workdays = [d for d in workdays if d.weekday() < 5 or rng.random() < 0.04]
+    # weekdays, a few weekend days, and always today, so the Today screen has something to show
+    workdays = [d for d in workdays if d.weekday() < 5 or d == today or rng.random() < 0.04]
     total = touches if touches is not None else len(workdays) * per_day
     n_prospects = max(40, min(10_000, total // 30))
 

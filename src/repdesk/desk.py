@@ -143,11 +143,10 @@ class Desk:
             r["settings"] = st.settings()
         return r
 
-    def prospects(self, search: str = "", limit: int = 1000) -> tuple[list[dict[str, Any]], int]:
-        """Prospects matching a search (company or contact), at most ``limit``, and how many match."""
+    def prospects(self, search: str = "") -> list[dict[str, Any]]:
+        """Prospects whose company or contact contains ``search``."""
         with self.store() as st:
-            rows = views.prospect_rows(st, self.tz, search=search)
-        return rows[:limit], len(rows)
+            return views.prospect_rows(st, self.tz, search=search)
 
     def prospect(self, pid: int) -> dict[str, Any]:
         with self.store() as st:

@@ -17,7 +17,6 @@ from repdesk.timeutil import iso_local, now_utc, to_db
 PROSPECT_LIST_SQL = """
 SELECT p.*,
   (SELECT MAX(t.at) FROM touch t WHERE t.prospect_id = p.id) AS last_touch,
-  (SELECT COUNT(*) FROM touch t WHERE t.prospect_id = p.id) AS touches,
   (SELECT MIN(m.at) FROM meeting m WHERE m.prospect_id = p.id AND m.status = 'scheduled' AND m.at >= :now)
     AS next_meeting,
   (SELECT COUNT(*) FROM meeting m WHERE m.prospect_id = p.id AND m.status IN ('held', 'scheduled')) AS meetings,
@@ -45,35 +44,43 @@ def stage_of(row: Any) -> str:
         return "customer"
     if row["meetings"]:
         return "meeting"
-    if row["touches"]:
+    if row["last_touch"]:
         return "contacted"
     return "new"
 
 
-def icp_grades(store: Store) -> dict[int, dict[str, Any]]:
-    """The ICP checklist of every prospect, by id (empty when there are no criteria)."""
+def icp_grades(store: Store, prospects: list[Any]) -> dict[int, dict[str, Any]]:
+    """The ICP checklist of each of these prospects, by id (empty when there are no criteria)."""
     criteria = store.all("SELECT * FROM icp_criterion ORDER BY id")
     if not criteria:
         return {}
     answers: dict[int, dict[int, bool]] = defaultdict(dict)
     for a in store.all("SELECT prospect_id, criterion_id, value FROM icp_answer"):
         answers[a["prospect_id"]][a["criterion_id"]] = bool(a["value"])
-    return {p["id"]: fit_of(criteria, p, answers[p["id"]]) for p in store.all("SELECT * FROM prospect")}
+    return {p["id"]: fit_of(criteria, p, answers[p["id"]]) for p in prospects}
 
 
 def prospect_rows(
     store: Store, tz: tzinfo, *, include_archived: bool = False, search: str | None = None
 ) -> list[dict[str, Any]]:
     """Every prospect with its stage, ICP grade, last touch, next meeting and open deal value."""
-    sql = (
-        PROSPECT_LIST_SQL + ("" if include_archived else " WHERE p.archived = 0") + " ORDER BY p.company COLLATE NOCASE"
-    )
-    grades = icp_grades(store)
+    where = "1" if include_archived else "p.archived = 0"
+    params: dict[str, Any] = {"now": to_db(now_utc())}
+    needle = (search or "").strip()
+    order = " ORDER BY p.company COLLATE NOCASE"
+    if needle and needle.isascii():
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params["like"] = f"%{escaped}%"
+        match = " AND (p.company LIKE :like ESCAPE '\\' OR p.contact LIKE :like ESCAPE '\\')"
+        rows = store.all(PROSPECT_LIST_SQL + " WHERE " + where + match + order, params)
+    else:
+        rows = store.all(PROSPECT_LIST_SQL + " WHERE " + where + order, params)
+        if needle:  # LIKE folds ASCII letters only: other scripts are matched here
+            folded = needle.casefold()
+            rows = [r for r in rows if folded in f"{r['company']} {r['contact'] or ''}".casefold()]
+    grades = icp_grades(store, rows)
     out = []
-    needle = (search or "").casefold()
-    for r in store.all(sql, {"now": to_db(now_utc())}):
-        if needle and needle not in f"{r['company']} {r['contact'] or ''}".casefold():
-            continue
+    for r in rows:
         icp = grades.get(r["id"])
         out.append(
             {
@@ -88,7 +95,6 @@ def prospect_rows(
                 "next_meeting": iso_local(r["next_meeting"], tz),
                 "open_value": major(r["open_value_cents"]),
                 "lifetime_value": major(r["lifetime_cents"]),
-                "touches": r["touches"],
                 "archived": bool(r["archived"]),
             }
         )

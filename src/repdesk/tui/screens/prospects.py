@@ -51,10 +51,11 @@ class ProspectsScreen(DataScreen):
     def fetch(self) -> Any:
         return self.desk.prospects(self.query_one("#search", Input).value)
 
-    def show(self, data: tuple[list[dict[str, Any]], int]) -> None:
-        rows, total = data
+    def show(self, rows: list[dict[str, Any]]) -> None:
+        total = len(rows)
         key = COLUMNS[self.sort_index][0]
         rows = sorted(rows, key=lambda r: (r[key] is None, r[key] if r[key] is not None else ""), reverse=self.reverse)
+        rows = rows[:SHOWN]  # a table of every one of 10,000 prospects would be slow to build; sort first
         table = self.query_one("#prospects", DataTable)
         table.clear()
         for r in rows:
