@@ -210,6 +210,18 @@ def test_storage_location_and_privacy(tmp_path, monkeypatch) -> None:
     assert (tmp_path / "env.db").exists()
 
 
+def test_data_dir_is_what_platformdirs_says(tmp_path, monkeypatch) -> None:
+    from platformdirs import user_data_dir
+
+    from repdesk.config import data_dir
+
+    assert data_dir() == user_data_dir("repdesk", appauthor=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert data_dir() == user_data_dir("repdesk", appauthor=False) == str(tmp_path / "repdesk")
+    monkeypatch.setenv("XDG_DATA_HOME", "")
+    assert data_dir() == user_data_dir("repdesk", appauthor=False)
+
+
 def test_db_and_backup(rd: Runner, tmp_path) -> None:
     add_acme(rd)
     assert rd("db").out.strip() == str(rd.db)

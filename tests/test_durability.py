@@ -117,9 +117,12 @@ def test_help_imports_neither_sqlmodel_nor_textual(tmp_path: Path) -> None:
     assert not {"sqlmodel", "textual", "sqlalchemy", "alembic", "rich"} & mods
 
 
-def test_log_and_status_stay_off_heavy_imports(tmp_path: Path) -> None:
+def test_log_and_status_stay_off_heavy_imports(tmp_path: Path, monkeypatch) -> None:
     db = tmp_path / "h.db"
     Runner(db)("prospect", "add", "Acme")
-    for args in (["--db", str(db), "log", "call", "acme", "connected"], ["--db", str(db), "status"]):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    ENV["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    Runner(tmp_path / "xdg" / "repdesk" / "repdesk.db")("prospect", "add", "Acme")  # the default database exists
+    for args in (["--db", str(db), "log", "call", "acme", "connected"], ["--db", str(db), "status"], ["status"]):
         mods = _modules_after(args, db)
         assert not {"sqlmodel", "textual", "sqlalchemy", "alembic", "rich", "platformdirs"} & mods, args

@@ -10,7 +10,17 @@ DB_NAME = "repdesk.db"
 
 
 def data_dir() -> str:
-    """The platform's user data folder for repdesk (platformdirs)."""
+    """The platform's user data folder for repdesk (platformdirs).
+
+    On Linux the XDG rule is applied here, the same answer platformdirs gives (a test checks it),
+    because a status bar runs `repdesk status` every few seconds and importing platformdirs costs
+    more than the rest of that command's imports.
+    """
+    import sys
+
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
+        return os.path.join(base, APP_NAME)
     from platformdirs import user_data_dir
 
     return str(user_data_dir(APP_NAME, appauthor=False))
