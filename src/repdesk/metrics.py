@@ -692,7 +692,8 @@ def status_line(store: Store, tz: tzinfo, day: date) -> str:
     t = today(store, tz, day, detail=False)
     if t["daily_goal"] is None:
         return f"{t['touches']} touches · no goal set"
-    line = f"{t['touches']}/{t['daily_goal']} touches · {t['barometer']:.0%}"
+    percent = math.floor(round(t["barometer"] * 100, 6) + 0.5)  # half up: 57.5% shows as 58%
+    line = f"{t['touches']}/{t['daily_goal']} touches · {percent}%"
     if t["pace_goal"] is not None:
         line += f" · pace {t['pace_goal']}"
     return line
