@@ -66,6 +66,18 @@ class Runner:
             conn.close()
 
 
+def demo_at_fixed_clock(tmp_path_factory: pytest.TempPathFactory, name: str, *, weeks: int, seed: int) -> Path:
+    """A demo database generated as if it were FIXED_NOW (for module-scoped fixtures)."""
+    from repdesk.demo import generate
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("REPDESK_NOW", FIXED_NOW)
+    db = tmp_path_factory.mktemp(name) / "demo.db"
+    generate(db, weeks=weeks, seed=seed)
+    mp.undo()
+    return db
+
+
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REPDESK_NOW", FIXED_NOW)

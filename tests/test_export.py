@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from repdesk.demo import generate
-from tests.conftest import Runner
+from tests.conftest import Runner, demo_at_fixed_clock
 
 HOSTILE = 'Evil | Corp <script>alert("x")</script>\nnew line'
 FORMULA = '=HYPERLINK("http://x","y")'
@@ -21,12 +20,7 @@ FORMULA = '=HYPERLINK("http://x","y")'
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("REPDESK_NOW", "2026-11-20T15:00:00+00:00")
-    db = tmp_path_factory.mktemp("week") / "demo.db"
-    generate(db, weeks=12, seed=5)
-    mp.undo()
-    return db
+    return demo_at_fixed_clock(tmp_path_factory, "week", weeks=12, seed=5)
 
 
 def test_week_figures_agree_with_review(demo: Path) -> None:

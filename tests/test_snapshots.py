@@ -6,19 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from repdesk.demo import generate
 from repdesk.tui.app import RepdeskApp
 from repdesk.tui.shots import SCREENS, keys_for
+from tests.conftest import demo_at_fixed_clock
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("REPDESK_NOW", "2026-11-20T15:00:00+00:00")
-    db = tmp_path_factory.mktemp("snap") / "demo.db"
-    generate(db, weeks=12, seed=3)
-    mp.undo()
-    return db
+    return demo_at_fixed_clock(tmp_path_factory, "snap", weeks=12, seed=3)
 
 
 @pytest.mark.parametrize("name", list(SCREENS))
