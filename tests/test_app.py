@@ -165,6 +165,14 @@ async def test_review_and_settings_screens(shop: Path) -> None:
         await settle(pilot)
         assert rows(shop, "SELECT key, rule FROM icp_criterion ORDER BY id") == [
             ("budget_confirmed", "manual"), ("region", "choice")]  # fmt: skip
+        table = app.screen.query_one("#criteria")
+        table.focus()
+        table.move_cursor(row=1)
+        await pilot.press("enter")  # edit "Region"
+        await settle(pilot)
+        await pilot.press("tab", "ctrl+u", *"region in EMEA,NA,APAC", "enter")
+        await settle(pilot)
+        assert rows(shop, "SELECT choices FROM icp_criterion WHERE key = 'region'") == [('["EMEA", "NA", "APAC"]',)]
         await pilot.press("t", *"2026-Q4", "tab", *"300000", "tab", *"25000", "enter")
         await settle(pilot)
         assert rows(shop, "SELECT period, revenue_cents, avg_deal_cents FROM target WHERE period = '2026-Q4'") == [

@@ -129,6 +129,22 @@ def test_icp(rd: Runner) -> None:
     assert "research to do" in rd("icp", "check", "mystery").out
     rd("icp", "remove", "size_501000")
     assert len(rd("icp", "list", "--json").json()) == 3
+    # editing keeps the key; a manual criterion that gets a rule loses its answers (undo brings them back)
+    edited = rd(
+        "icp", "edit", "budget_confirmed", "--label", "Budget", "--field", "region", "--in", "EMEA", "--json"
+    ).json()
+    assert (edited["key"], edited["label"], edited["rule"], edited["choices"]) == (
+        "budget_confirmed",
+        "Budget",
+        "choice",
+        ["EMEA"],
+    )
+    assert rd.rows("SELECT COUNT(*) FROM icp_answer") == [(0,)]
+    rd("undo")
+    assert rd.rows("SELECT COUNT(*) FROM icp_answer") == [(1,)]
+    assert rd("icp", "check", "acme", "--json").json()["grade"] == "A"
+    rd.fails("icp", "edit", "nope", "--label", "X")
+    rd.fails("icp", "edit", "target_industry")
 
 
 def test_config(rd: Runner) -> None:

@@ -267,6 +267,24 @@ def cmd_icp_add(ctx: Ctx) -> None:
     emit(ctx, "icp_criterion", row, f"ICP criterion {row['key']} added")
 
 
+def cmd_icp_edit(ctx: Ctx) -> None:
+    from repdesk.service import edit_criterion
+
+    a = ctx.args
+    row = edit_criterion(
+        ctx.store,
+        a.key,
+        label=a.label,
+        field=a.field,
+        choices=a.in_,
+        min_value=a.min,
+        max_value=a.max,
+        min_seniority=a.min_seniority,
+        manual=a.manual,
+    )
+    emit(ctx, "icp_criterion", row, f"ICP criterion {row['key']} saved")
+
+
 def cmd_icp_list(ctx: Ctx) -> None:
     from repdesk.service import record
     from repdesk.views import describe_rule
@@ -615,6 +633,15 @@ def build_parser(only: str | None = None) -> Parser:
     sp.add_argument("--max", help="range: highest allowed (inclusive)")
     sp.add_argument("--min-seniority", dest="min_seniority", help="seniority at or above this level")
     sp.add_argument("--manual", action="store_true", help="a yes/no you answer per prospect")
+    sp = cmd(g, "edit", cmd_icp_edit, "change a criterion's label or rule (its key stays)")
+    sp.add_argument("key")
+    sp.add_argument("--label")
+    sp.add_argument("--field")
+    sp.add_argument("--in", dest="in_", metavar="A,B,...")
+    sp.add_argument("--min")
+    sp.add_argument("--max")
+    sp.add_argument("--min-seniority", dest="min_seniority")
+    sp.add_argument("--manual", action="store_true")
     cmd(g, "list", cmd_icp_list, "list criteria")
     sp = cmd(g, "remove", cmd_icp_remove, "remove a criterion")
     sp.add_argument("key")

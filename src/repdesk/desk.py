@@ -205,7 +205,11 @@ class Desk:
                     service.record("target", r, self.tz) for r in st.all("SELECT * FROM target ORDER BY start")
                 ],
                 "criteria": [
-                    {**service.record("icp_criterion", r, self.tz), "rule_text": views.describe_rule(r)}
+                    {
+                        **service.record("icp_criterion", r, self.tz),
+                        "rule_text": views.describe_rule(r),
+                        "spec": service.rule_spec(r),
+                    }  # fmt: skip
                     for r in st.all("SELECT * FROM icp_criterion ORDER BY id")
                 ],
             }
@@ -268,23 +272,13 @@ class Desk:
                                       workdays=workdays or None)  # fmt: skip
 
     def add_criterion(self, label: str, spec: str) -> Any:
-        """A criterion from a short spec: ``industry in a,b`` · ``employees 50..1000`` · ``seniority >= director``
-        · ``manual``."""
-        from repdesk.errors import InputError
-
-        s = spec.strip()
+        """A criterion from a label and a one-line rule (see :func:`service.parse_rule_spec`)."""
         with self.store() as st:
-            if s.lower() == "manual":
-                return service.add_criterion(st, label, manual=True)
-            parts = s.split(None, 2)
-            if len(parts) == 3 and parts[0].lower() == "seniority" and parts[1] == ">=":
-                return service.add_criterion(st, label, min_seniority=parts[2])
-            if len(parts) == 3 and parts[1].lower() == "in":
-                return service.add_criterion(st, label, field=parts[0], choices=parts[2])
-            if len(parts) == 2 and ".." in parts[1]:
-                lo, hi = parts[1].split("..", 1)
-                return service.add_criterion(st, label, field=parts[0], min_value=lo or None, max_value=hi or None)
-        raise InputError("rule: 'industry in a,b' · 'employees 50..1000' · 'seniority >= director' · 'manual'")
+            return service.add_criterion(st, label, **service.parse_rule_spec(spec))
+
+    def edit_criterion(self, key: str, label: str, spec: str) -> Any:
+        with self.store() as st:
+            return service.edit_criterion(st, key, label=label, **service.parse_rule_spec(spec))
 
     def remove_criterion(self, key: str) -> None:
         with self.store() as st:

@@ -532,9 +532,7 @@ def split_target(amount: str, reps: str | int, raise_pct: str | None = None) -> 
 # -- ICP ------------------------------------------------------------------------------------
 
 
-def add_criterion(
-    store: Store,
-    label: str,
+def criterion_rule(
     *,
     field: str | None = None,
     choices: str | None = None,
@@ -542,18 +540,9 @@ def add_criterion(
     max_value: str | None = None,
     min_seniority: str | None = None,
     manual: bool = False,
-) -> Any:
-    """Add an ICP criterion: choice, range, min_seniority or manual."""
-    from repdesk.icp import criterion_key
-
-    text = clean_text(label, "label", vocab.MAX_NAME, required=True)
-    assert text is not None
-    key = criterion_key(text)
-    if not key:
-        raise InputError(f"the label {label!r} gives an empty key; use some ASCII letters or digits")
-    if store.one("SELECT id FROM icp_criterion WHERE key = ?", (key,)):
-        raise InputError(f"an ICP criterion with key {key!r} already exists")
-    values: dict[str, Any] = {"key": key, "label": text}
+) -> dict[str, Any]:
+    """The rule columns of an ICP criterion: choice, range, min_seniority or manual."""
+    values: dict[str, Any] = dict.fromkeys(("field", "choices", "min_value", "max_value", "level"))
     rules = sum(
         [manual, min_seniority is not None, choices is not None, min_value is not None or max_value is not None]
     )
@@ -584,9 +573,74 @@ def add_criterion(
             if lo is not None and hi is not None and lo > hi:
                 raise InputError(f"--min {lo:g} is above --max {hi:g}")
             values.update(rule="range", field=f, min_value=lo, max_value=hi)
+    return values
+
+
+def parse_rule_spec(spec: str) -> dict[str, Any]:
+    """A rule typed in one line: ``industry in a,b`` · ``employees 50..1000`` · ``seniority >= director``
+    · ``manual``, as keyword arguments of :func:`criterion_rule`."""
+    s = spec.strip()
+    if s.lower() == "manual":
+        return {"manual": True}
+    parts = s.split(None, 2)
+    if len(parts) == 3 and parts[0].lower() == "seniority" and parts[1] == ">=":
+        return {"min_seniority": parts[2]}
+    if len(parts) == 3 and parts[1].lower() == "in":
+        return {"field": parts[0], "choices": parts[2]}
+    if len(parts) == 2 and ".." in parts[1]:
+        lo, hi = parts[1].split("..", 1)
+        return {"field": parts[0], "min_value": lo or None, "max_value": hi or None}
+    raise InputError("rule: 'industry in a,b' · 'employees 50..1000' · 'seniority >= director' · 'manual'")
+
+
+def rule_spec(c: Any) -> str:
+    """A criterion's rule in the one-line form :func:`parse_rule_spec` reads."""
+    if c["rule"] == "manual":
+        return "manual"
+    if c["rule"] == "min_seniority":
+        return f"seniority >= {c['level']}"
+    if c["rule"] == "choice":
+        return f"{c['field']} in {','.join(json.loads(c['choices']))}"
+    lo = "" if c["min_value"] is None else f"{c['min_value']:g}"
+    hi = "" if c["max_value"] is None else f"{c['max_value']:g}"
+    return f"{c['field']} {lo}..{hi}"
+
+
+def add_criterion(store: Store, label: str, **rule: Any) -> Any:
+    """Add an ICP criterion (see :func:`criterion_rule` for the rules)."""
+    from repdesk.icp import criterion_key
+
+    text = clean_text(label, "label", vocab.MAX_NAME, required=True)
+    assert text is not None
+    key = criterion_key(text)
+    if not key:
+        raise InputError(f"the label {label!r} gives an empty key; use some ASCII letters or digits")
+    if store.one("SELECT id FROM icp_criterion WHERE key = ?", (key,)):
+        raise InputError(f"an ICP criterion with key {key!r} already exists")
+    values = {"key": key, "label": text, **criterion_rule(**rule)}
     with store.write(f"add ICP criterion {key}") as c:
         cid = c.insert("icp_criterion", values)
     return store.one("SELECT * FROM icp_criterion WHERE id = ?", (cid,))
+
+
+def edit_criterion(store: Store, key: str, *, label: str | None = None, **rule: Any) -> Any:
+    """Change a criterion's label or rule; its key stays. Answers go when a manual rule becomes another."""
+    row = store.one("SELECT * FROM icp_criterion WHERE key = ?", (key.strip().lower(),))
+    if row is None:
+        raise InputError(f"no ICP criterion {key!r} (see `repdesk icp list`)")
+    values: dict[str, Any] = {}
+    if label is not None:
+        values["label"] = clean_text(label, "label", vocab.MAX_NAME, required=True)
+    if any(v not in (None, False) for v in rule.values()):
+        values.update(criterion_rule(**rule))
+    if not values:
+        raise InputError("nothing to change: give --label or a rule")
+    with store.write(f"edit ICP criterion {row['key']}") as c:
+        if row["rule"] == "manual" and values.get("rule", "manual") != "manual":
+            for a in store.all("SELECT prospect_id FROM icp_answer WHERE criterion_id = ?", (row["id"],)):
+                c.delete("icp_answer", {"prospect_id": a[0], "criterion_id": row["id"]})
+        c.update("icp_criterion", {"id": row["id"]}, values)
+    return store.one("SELECT * FROM icp_criterion WHERE id = ?", (row["id"],))
 
 
 def _float(text: str, what: str) -> float:

@@ -125,8 +125,8 @@ class RepdeskApp(App[None]):
     def open_meeting_outcome(self, meeting: dict[str, Any]) -> None:
         self._form(forms.MeetingOutcomeForm(self.desk, meeting))
 
-    def open_form(self, name: str) -> None:
-        self._form(forms.TargetForm(self.desk) if name == "target" else forms.CriterionForm(self.desk))
+    def open_form(self, name: str, current: dict[str, Any] | None = None) -> None:
+        self._form(forms.TargetForm(self.desk) if name == "target" else forms.CriterionForm(self.desk, current))
 
     def action_search(self) -> None:
         self.switch_mode("prospects")

@@ -15,7 +15,7 @@ KEYS = """[b]repdesk keys[/b]
 [b]Today[/b]       : quick log (call acme connected) · Enter on a meeting: record its outcome
 [b]Prospects[/b]   / search · o sort · Enter open · f edit fields · space toggle a manual ICP answer
 [b]Review[/b]      w window 30 / 90 / 365 days
-[b]Settings[/b]    t target · i ICP criterion · x remove criterion · Enter saves a field
+[b]Settings[/b]    t target · i ICP criterion · Enter edits it · x removes it · Enter saves a field
 [b]Everywhere[/b]  u undo · ctrl+p command palette · D light/dark · ? this help · q quit
 
 In a form: type to pick a prospect (fuzzy), ↑↓ to choose, Enter saves, Esc cancels.

@@ -32,7 +32,7 @@ class SettingsScreen(DataScreen):
             with Vertical(classes="pane"):
                 yield Static("[b]Targets[/b] (t adds or replaces one)", classes="pane-title")
                 yield DataTable(id="targets", cursor_type="row")
-                yield Static("[b]ICP criteria[/b] (i adds · x removes the selected one)", classes="pane-title")
+                yield Static("[b]ICP criteria[/b] (i adds · Enter edits · x removes)", classes="pane-title")
                 yield DataTable(id="criteria", cursor_type="row")
             with Vertical(classes="pane", id="setting-fields"):
                 yield Static("[b]Settings[/b] (Enter saves a field)", classes="pane-title")
@@ -76,6 +76,12 @@ class SettingsScreen(DataScreen):
         crits = getattr(self, "criteria", [])
         if table.has_focus and 0 <= table.cursor_row < len(crits):
             self.write(lambda: self.desk.remove_criterion(crits[table.cursor_row]["key"]), "criterion removed")
+
+    @on(DataTable.RowSelected, "#criteria")
+    def _edit_criterion(self, event: DataTable.RowSelected) -> None:
+        crits = getattr(self, "criteria", [])
+        if 0 <= event.cursor_row < len(crits):
+            self.app.open_form("criterion", crits[event.cursor_row])  # type: ignore[attr-defined]
 
     @on(Input.Submitted, ".setting-input")
     def _save(self, event: Input.Submitted) -> None:
