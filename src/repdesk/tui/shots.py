@@ -33,18 +33,22 @@ async def settle(pilot: Any) -> None:
         await asyncio.sleep(0.02)
 
 
+async def steady(pilot: Any) -> None:
+    """Settled, and laid out: tables size their columns when the app is idle."""
+    await settle(pilot)
+    await pilot.wait_for_scheduled_animations()
+    for _ in range(4):
+        await pilot.pause(0.05)
+
+
 def keys_for(name: str) -> Callable[[Any], Awaitable[None]]:
-    """A ``run_before`` for snapshot tests: press the keys of one screen, then settle."""
+    """A ``run_before`` for snapshot tests: press the keys of one screen, steady after each."""
 
     async def run(pilot: Any) -> None:
-        await settle(pilot)
+        await steady(pilot)
         for key in SCREENS[name]:
             await pilot.press(key)
             await settle(pilot)
-        await settle(pilot)
-        # let tables finish laying out their rows before the picture is taken
-        await pilot.wait_for_scheduled_animations()
-        for _ in range(4):
-            await pilot.pause(0.05)  # DataTable sizes its columns when the app is idle
+        await steady(pilot)
 
     return run
