@@ -10,7 +10,6 @@ from collections import defaultdict
 from datetime import date, timedelta, tzinfo
 from typing import Any
 
-from repdesk.icp import grade_of
 from repdesk.service import major
 from repdesk.store import Store
 from repdesk.timeutil import day_bounds, from_db, local_date, now_utc, offset_segments, parse_date, to_db
@@ -697,6 +696,3 @@ def status_line(store: Store, tz: tzinfo, day: date) -> str:
     if t["pace_goal"] is not None:
         line += f" · pace {t['pace_goal']}"
     return line
-
-
-__all__ = ["Window", "grade_of", "parse_day", "review", "status_line", "today", "wilson"]
