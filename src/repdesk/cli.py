@@ -250,38 +250,29 @@ def cmd_targets_split(ctx: Ctx) -> None:
         print(f"{what}: {res['to_split']:,.2f} over {res['reps']} reps = {res['per_rep']:,.2f} each")
 
 
+def rule_args(a: argparse.Namespace) -> dict[str, Any]:
+    """The ICP rule options of ``icp add`` and ``icp edit`` as keyword arguments of the service."""
+    return {
+        "field": a.field,
+        "choices": a.in_,
+        "min_value": a.min,
+        "max_value": a.max,
+        "min_seniority": a.min_seniority,
+        "manual": a.manual,
+    }
+
+
 def cmd_icp_add(ctx: Ctx) -> None:
     from repdesk.service import add_criterion
 
-    a = ctx.args
-    row = add_criterion(
-        ctx.store,
-        a.label,
-        field=a.field,
-        choices=a.in_,
-        min_value=a.min,
-        max_value=a.max,
-        min_seniority=a.min_seniority,
-        manual=a.manual,
-    )
+    row = add_criterion(ctx.store, ctx.args.label, **rule_args(ctx.args))
     emit(ctx, "icp_criterion", row, f"ICP criterion {row['key']} added")
 
 
 def cmd_icp_edit(ctx: Ctx) -> None:
     from repdesk.service import edit_criterion
 
-    a = ctx.args
-    row = edit_criterion(
-        ctx.store,
-        a.key,
-        label=a.label,
-        field=a.field,
-        choices=a.in_,
-        min_value=a.min,
-        max_value=a.max,
-        min_seniority=a.min_seniority,
-        manual=a.manual,
-    )
+    row = edit_criterion(ctx.store, ctx.args.key, label=ctx.args.label, **rule_args(ctx.args))
     emit(ctx, "icp_criterion", row, f"ICP criterion {row['key']} saved")
 
 
@@ -624,24 +615,22 @@ def build_parser(only: str | None = None) -> Parser:
     sp.add_argument("--reps", required=True)
     sp.add_argument("--raise", dest="raise_pct", metavar="PCT", help="split only this percentage increase")
 
+    def rule_options(sp: Any) -> None:
+        sp.add_argument("--field", help="the prospect field the rule looks at")
+        sp.add_argument("--in", dest="in_", metavar="A,B,...", help="choice: the field is one of these")
+        sp.add_argument("--min", help="range: lowest allowed (inclusive)")
+        sp.add_argument("--max", help="range: highest allowed (inclusive)")
+        sp.add_argument("--min-seniority", dest="min_seniority", help="seniority at or above this level")
+        sp.add_argument("--manual", action="store_true", help="a yes/no you answer per prospect")
+
     g = group("icp", "the ideal customer profile: criteria and per-prospect checklists")
     sp = cmd(g, "add", cmd_icp_add, "add a criterion")
     sp.add_argument("label")
-    sp.add_argument("--field", help="the prospect field the rule looks at")
-    sp.add_argument("--in", dest="in_", metavar="A,B,...", help="choice: the field is one of these")
-    sp.add_argument("--min", help="range: lowest allowed (inclusive)")
-    sp.add_argument("--max", help="range: highest allowed (inclusive)")
-    sp.add_argument("--min-seniority", dest="min_seniority", help="seniority at or above this level")
-    sp.add_argument("--manual", action="store_true", help="a yes/no you answer per prospect")
+    rule_options(sp)
     sp = cmd(g, "edit", cmd_icp_edit, "change a criterion's label or rule (its key stays)")
     sp.add_argument("key")
     sp.add_argument("--label")
-    sp.add_argument("--field")
-    sp.add_argument("--in", dest="in_", metavar="A,B,...")
-    sp.add_argument("--min")
-    sp.add_argument("--max")
-    sp.add_argument("--min-seniority", dest="min_seniority")
-    sp.add_argument("--manual", action="store_true")
+    rule_options(sp)
     cmd(g, "list", cmd_icp_list, "list criteria")
     sp = cmd(g, "remove", cmd_icp_remove, "remove a criterion")
     sp.add_argument("key")
