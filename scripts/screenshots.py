@@ -18,7 +18,7 @@ os.environ.setdefault("REPDESK_NOW", "2026-11-20T15:30:00+00:00")
 
 
 async def main() -> None:
-    from repdesk.demo import generate
+    from repdesk.io.demo import generate
     from repdesk.tui.app import RepdeskApp
     from repdesk.tui.shots import SCREENS, keys_for
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from repdesk.cli import main
+from repdesk.cli.main import main
 
 FIXED_NOW = "2026-11-20T15:00:00+00:00"  # a Friday afternoon
 DATA = Path(__file__).parent / "data"
@@ -68,7 +68,7 @@ class Runner:
 
 def demo_at_fixed_clock(tmp_path_factory: pytest.TempPathFactory, name: str, *, weeks: int, seed: int) -> Path:
     """A demo database generated as if it were FIXED_NOW (for module-scoped fixtures)."""
-    from repdesk.demo import generate
+    from repdesk.io.demo import generate
 
     mp = pytest.MonkeyPatch()
     mp.setenv("REPDESK_NOW", FIXED_NOW)

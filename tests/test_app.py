@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from repdesk.demo import generate
-from repdesk.service import add_prospect, log_touch
-from repdesk.store import Store
+from repdesk.db.connect import Store
+from repdesk.io.demo import generate
 from repdesk.tui.app import RepdeskApp
 from repdesk.tui.shots import settle
+from repdesk.writes.prospects import add_prospect
+from repdesk.writes.touches import log_touch
 from tests.conftest import Runner
 
 

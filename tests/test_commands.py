@@ -214,7 +214,7 @@ def test_undo_with_nothing(rd: Runner) -> None:
 
 def test_storage_location_and_privacy(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    from repdesk.cli import main
+    from repdesk.cli.main import main
 
     assert main(["prospect", "add", "Acme"]) == 0
     path = tmp_path / "xdg" / "repdesk" / "repdesk.db"
@@ -229,7 +229,7 @@ def test_storage_location_and_privacy(tmp_path, monkeypatch) -> None:
 def test_data_dir_is_what_platformdirs_says(tmp_path, monkeypatch) -> None:
     from platformdirs import user_data_dir
 
-    from repdesk.config import data_dir
+    from repdesk.db.location import data_dir
 
     assert data_dir() == user_data_dir("repdesk", appauthor=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
@@ -255,7 +255,7 @@ def test_db_and_backup(rd: Runner, tmp_path) -> None:
 
 def test_version_and_help(capsys) -> None:
     from repdesk import __version__
-    from repdesk.cli import main
+    from repdesk.cli.main import main
 
     with pytest.raises(SystemExit):
         main(["--version"])

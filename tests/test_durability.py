@@ -28,7 +28,7 @@ def test_saved_write_survives_kill_9(tmp_path: Path) -> None:
     script = textwrap.dedent(
         f"""
         import sys, time
-        from repdesk.cli import main
+        from repdesk.cli.main import main
         code = main(["--db", {str(db)!r}, "log", "call", "acme", "connected", "--note", "survivor"])
         print("saved" if code == 0 else "failed", flush=True)
         time.sleep(60)
@@ -49,7 +49,7 @@ def test_parallel_writers_lose_nothing(tmp_path: Path) -> None:
     worker = textwrap.dedent(
         f"""
         import sys, io, contextlib
-        from repdesk.cli import main
+        from repdesk.cli.main import main
         bad = 0
         for i in range(200):
             err = io.StringIO()
@@ -99,7 +99,7 @@ def _modules_after(args: list[str], db: Path) -> set[str]:
     script = textwrap.dedent(
         f"""
         import sys, json, io, contextlib
-        from repdesk.cli import main
+        from repdesk.cli.main import main
         with contextlib.redirect_stdout(io.StringIO()):
             try:
                 main({args!r})

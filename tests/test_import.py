@@ -233,7 +233,7 @@ def test_hubspot_calls(rd: Runner, tmp_path: Path) -> None:
 
 
 def test_round_trip_of_the_weekly_csv(tmp_path: Path) -> None:
-    from repdesk.demo import generate
+    from repdesk.io.demo import generate
 
     src = tmp_path / "src.db"
     generate(src, weeks=6, seed=11)

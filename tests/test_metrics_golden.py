@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from repdesk.metrics import ceil6, shrunk, touches_per_deal, wilson
+from repdesk.domain.plan import ceil6, shrunk, touches_per_deal, wilson
 from tests.conftest import Runner
 
 

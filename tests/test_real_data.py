@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from repdesk import service
-from repdesk.store import Store
+from repdesk.db.connect import Store
+from repdesk.writes.deals import close_deal, open_deal
+from repdesk.writes.prospects import add_prospect
+from repdesk.writes.touches import log_touch
 from tests.conftest import DATA, Runner
 
 UTC = UTC
@@ -39,7 +41,7 @@ def test_uci_phone_campaign_weekday_hit_rates(tmp_path: Path) -> None:
                 day -= timedelta(weeks=1)
             at = datetime.combine(day, time(9 + i % 8, i % 60), tzinfo=tz)
             outcome = "connected" if r["y"] == "yes" else "no_answer"
-            service.log_touch(st, 1, "call", outcome, at=at, now=datetime(2026, 11, 20, 23, 0, tzinfo=UTC))
+            log_touch(st, 1, "call", outcome, at=at, now=datetime(2026, 11, 20, 23, 0, tzinfo=UTC))
     review = Runner(db)("review", "--as-of", AS_OF.isoformat(), "--days", "90", "--json").json()
     assert review["touches"] == 4119
     by_day = {d["day"]: d for d in review["weekday"]}
@@ -75,14 +77,14 @@ def test_maven_agent_win_rate_average_deal_and_cycle(tmp_path: Path, agent: str)
         ids: dict[str, int] = {}
         for r in rows:
             if r["account"] not in ids:
-                ids[r["account"]] = service.add_prospect(st, {"company": r["account"]}, UTC, now=now)["id"]
+                ids[r["account"]] = add_prospect(st, {"company": r["account"]}, UTC, now=now)["id"]
             opened = datetime.combine(date.fromisoformat(r["engage_date"]), time(12), tzinfo=UTC)
             closed = datetime.combine(date.fromisoformat(r["close_date"]), time(12), tzinfo=UTC)
-            deal = service.open_deal(st, ids[r["account"]], r["close_value"] or "0", at=opened, now=now)
+            deal = open_deal(st, ids[r["account"]], r["close_value"] or "0", at=opened, now=now)
             if r["deal_stage"] == "Won":
-                service.close_deal(st, deal["id"], "won", at=closed, now=now)
+                close_deal(st, deal["id"], "won", at=closed, now=now)
             else:
-                service.close_deal(st, deal["id"], "lost", reason="other", at=closed, now=now)
+                close_deal(st, deal["id"], "lost", reason="other", at=closed, now=now)
     r = Runner(db)("review", "--as-of", as_of.isoformat(), "--days", "500", "--json").json()
     assert (r["won"], r["lost"]) == (len(won), len(lost))
     assert r["win_rate"] == pytest.approx(len(won) / (len(won) + len(lost)), abs=1e-6)

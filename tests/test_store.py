@@ -10,9 +10,9 @@ from pathlib import Path
 
 from sqlmodel import Session, create_engine, select
 
-from repdesk import store as lean
-from repdesk.migrate import head_revision, known_revisions
-from repdesk.models import Deal, IcpAnswer, IcpCriterion, Meeting, Prospect, Setting, SQLModel, Target, Touch
+from repdesk.db import connect as lean
+from repdesk.db.migrate import head_revision, known_revisions
+from repdesk.db.schema import Deal, IcpAnswer, IcpCriterion, Meeting, Prospect, Setting, SQLModel, Target, Touch
 from tests.conftest import DATA, Runner
 
 

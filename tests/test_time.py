@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from repdesk.errors import InputError
-from repdesk.timeutil import parse_when
+from repdesk.domain.dates import parse_when
+from repdesk.domain.errors import InputError
 from tests.conftest import Runner
 
 NY = ZoneInfo("America/New_York")

@@ -1,3 +1,3 @@
-from repdesk.cli import main
+from repdesk.cli.main import main
 
 raise SystemExit(main())

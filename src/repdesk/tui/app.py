@@ -10,8 +10,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from repdesk.desk import Desk
 from repdesk.tui import forms
+from repdesk.tui.desk import Desk
 from repdesk.tui.screens.base import DataScreen
 from repdesk.tui.screens.help import HelpScreen
 from repdesk.tui.screens.prospect import ProspectScreen

@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from repdesk import vocab
-from repdesk.errors import InputError
+from repdesk.domain import vocab
+from repdesk.domain.errors import InputError
 from repdesk.tui.widgets.picker import ProspectPicker
 
 

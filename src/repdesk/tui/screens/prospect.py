@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from repdesk.errors import InputError
+from repdesk.domain.errors import InputError
 from repdesk.tui.screens.base import DataScreen
 
 MARK = {"met": "[green]✓[/]", "failed": "[red]✗[/]", "unknown": "[yellow]?[/]"}

@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from repdesk.present import prospect_cells
 from repdesk.tui.screens.base import DataScreen
-from repdesk.views import prospect_cells
 
 COLUMNS = (
     ("company", "company"),

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from repdesk.metrics import STEP_LABELS, STEPS
+from repdesk.domain.plan import STEP_LABELS, STEPS
 from repdesk.tui.screens.base import DataScreen
 from repdesk.tui.widgets.heatmap import Heatmap
 

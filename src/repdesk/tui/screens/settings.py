@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
-from repdesk.errors import InputError
+from repdesk.domain.errors import InputError
 from repdesk.tui.screens.base import DataScreen
 
 EDITABLE = ("rep_name", "currency", "timezone", "window_days", "daily_goal",

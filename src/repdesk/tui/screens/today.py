@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from repdesk.errors import InputError
-from repdesk.metrics import STEP_LABELS
+from repdesk.domain.errors import InputError
+from repdesk.domain.plan import STEP_LABELS
 from repdesk.tui.screens.base import DataScreen
 from repdesk.tui.widgets.barometer import Barometer, level
 

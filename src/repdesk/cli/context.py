@@ -1,0 +1,86 @@
+"""What every command shares: the parser class, the context (store, zone, dates) and JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from repdesk.domain.errors import InputError
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
+    from zoneinfo import ZoneInfo
+
+    from repdesk.db.connect import Store
+
+
+PROG = "repdesk"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise InputError(f"{message} (see `{self.prog} --help`)")
+
+
+class Ctx:
+    """What a command needs: the parsed arguments, the store (opened on first use) and the zone."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._store: Store | None = None
+        self._tz: ZoneInfo | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from repdesk.db.connect import Store
+            from repdesk.db.location import db_path
+
+            self._store = Store(db_path(getattr(self.args, "db", None)))
+        return self._store
+
+    @property
+    def tz(self) -> ZoneInfo:
+        if self._tz is None:
+            from repdesk.domain.dates import resolve_zone
+
+            stored = self.store.scalar("SELECT value FROM setting WHERE key = 'timezone'")
+            self._tz = resolve_zone(getattr(self.args, "tz", None), stored)
+        return self._tz
+
+    def when(self, text: str | None, *, ahead: bool = False) -> Any:
+        if text is None:
+            return None
+        from repdesk.domain.dates import parse_when
+
+        return parse_when(text, self.tz, ahead=ahead)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def out_json(obj: Any) -> None:
+    """Print an object as JSON (UTF-8 text kept as is)."""
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def emit(ctx: Ctx, table: str, row: Any, line: str) -> None:
+    """Print a created or changed record: JSON with ``--json``, else one line."""
+    if getattr(ctx.args, "json", False):
+        from repdesk.figures.records import record
+
+        out_json(record(table, row, ctx.tz))
+    else:
+        print(line)
+
+
+def ctx_zone(a: argparse.Namespace) -> ZoneInfo:
+    """The zone for a command that has no store yet."""
+    from repdesk.domain.dates import resolve_zone
+
+    return resolve_zone(getattr(a, "tz", None), None)

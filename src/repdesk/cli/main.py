@@ -1,0 +1,297 @@
+"""The command line: the parser and the entry point; each command lives in its group's module.
+
+Only the standard library is imported at start-up; each command loads what it needs, so
+``repdesk log`` and ``repdesk status`` stay within a few times a bare ``sqlite3`` insert.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+
+from repdesk import __version__
+from repdesk.cli.context import PROG, Ctx, Parser
+from repdesk.domain.errors import InputError, ProgramError
+
+TYPE_CHECKING = False  # not `from typing import ...`: typing costs milliseconds on every `repdesk log`
+if TYPE_CHECKING:
+    from typing import Any
+
+
+# -- the parser -----------------------------------------------------------------------------
+
+
+class _Skip:
+    """Stands in for the parsers of commands not being run, so start-up builds only one command."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def add_parser(self, *args: Any, **kwargs: Any) -> _Skip:
+        return self
+
+    def add_subparsers(self, *args: Any, **kwargs: Any) -> _Skip:
+        return self
+
+    def set_defaults(self, **kwargs: Any) -> None:
+        pass
+
+
+COMMANDS = (
+    "prospect", "log", "touch", "meeting", "deal", "targets", "icp", "today", "review", "status", "export", "import",
+    "config", "undo", "backup", "db", "demo",
+)  # fmt: skip
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (``None`` when there is none or it is unknown)."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in ("--db", "--tz"):
+            skip = True
+        elif not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> Parser:
+    """The command line; with ``only``, just that command's parsers (argparse is slow to build them all)."""
+    common = Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file (env REPDESK_DB)")
+    common.add_argument("--tz", metavar="ZONE", default=argparse.SUPPRESS, help="IANA time zone (env REPDESK_TZ)")
+    js = Parser(add_help=False)
+    js.add_argument("--json", action="store_true", help="print the record as JSON")
+
+    p = Parser(
+        prog=PROG,
+        description="A private, keyboard-first log of your selling, with honest numbers. "
+        "Without a command, opens the app.",
+        parents=[common],
+    )
+    p.add_argument("--version", action="version", version=f"repdesk {__version__}")
+    p.add_argument("--demo", action="store_true", help="open the app on a fresh sample database")
+    p.set_defaults(run="admin:cmd_app")
+    sub = p.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+
+    def cmd(parent: Any, name: str, fn: str, text: str, json_flag: bool = True) -> Any:
+        if isinstance(parent, _Skip) or (parent is sub and only not in (None, name)):
+            return _Skip()
+        parents = [common, js] if json_flag else [common]
+        sp: Parser = parent.add_parser(name, help=text, description=text, parents=parents)
+        sp.set_defaults(run=fn)
+        return sp
+
+    def group(name: str, text: str) -> Any:
+        if only not in (None, name):
+            return _Skip()
+        g = sub.add_parser(name, help=text, description=text, parents=[common])
+        if only is None:  # the top-level help lists the group; its commands are built when it runs
+            return _Skip()
+        g.set_defaults(run=lambda ctx: g.print_help())
+        return g.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+
+    def prospect_options(sp: Any) -> None:
+        sp.add_argument("--contact")
+        sp.add_argument("--title")
+        sp.add_argument("--seniority", help="c_level, vp, director, manager, individual, unknown")
+        sp.add_argument("--email")
+        sp.add_argument("--phone")
+        sp.add_argument("--website")
+        sp.add_argument("--industry")
+        sp.add_argument("--employees")
+        sp.add_argument("--region")
+        sp.add_argument("--source", help="referral, inbound, outbound, linkedin, event, partner, customer, other")
+        sp.add_argument("--pain-points", dest="pain_points")
+        sp.add_argument("--note", help="notes on the prospect")
+
+    g = group("prospect", "add, list, show and edit prospects")
+    sp = cmd(g, "add", "prospects:cmd_prospect_add", "add a prospect; prints its id")
+    sp.add_argument("company")
+    prospect_options(sp)
+    sp = cmd(g, "list", "prospects:cmd_prospect_list", "list prospects")
+    sp.add_argument("--all", action="store_true", help="include archived prospects")
+    sp = cmd(g, "show", "prospects:cmd_prospect_show", "a prospect with its touches, meetings, deals and ICP checklist")
+    sp.add_argument("prospect", help="id, company, or a unique part of it")
+    sp = cmd(g, "edit", "prospects:cmd_prospect_edit", "change a prospect's fields")
+    sp.add_argument("prospect")
+    sp.add_argument("--company")
+    prospect_options(sp)
+    sp.add_argument("--churned-at", dest="churned_at", help="date the customer churned ('none' to clear)")
+    sp.add_argument("--archived", help="yes or no")
+
+    sp = cmd(sub, "log", "activity:cmd_log", "log a touch: repdesk log call acme connected")
+    sp.add_argument("channel", help="call, email, visit, social, other")
+    sp.add_argument("prospect")
+    sp.add_argument("outcome", help="e.g. no_answer, voicemail, connected, sent, replied, meeting_booked")
+    sp.add_argument("--at", help="when (default now): 14:30, yesterday, mon, 2026-11-20 09:15")
+    sp.add_argument("--minutes")
+    sp.add_argument("--note")
+    sp = cmd(sub, "touch", "activity:cmd_touch", "change a touch's outcome or note (an email that got a reply)")
+    sp.add_argument("id")
+    sp.add_argument("--outcome")
+    sp.add_argument("--note")
+
+    g = group("meeting", "book meetings and record how they went")
+    sp = cmd(g, "book", "activity:cmd_meeting_book", "book a meeting")
+    sp.add_argument("prospect")
+    sp.add_argument("--at", required=True, help="when: 2026-11-24 10:00, thu 14:00, tomorrow")
+    sp.add_argument("--kind", default="first", help="first, follow_up, demo, site_visit, proposal, other")
+    sp.add_argument("--goal", help="the next step aimed for: demo, trial, site_visit, evaluation, proposal")
+    sp.add_argument("--note")
+    sp = cmd(g, "done", "activity:meeting_held", "a meeting was held")
+    sp.add_argument("id")
+    sp.add_argument("--outcome", required=True, help="advanced, no_decision, disqualified")
+    sp.add_argument("--next-step", dest="next_step")
+    for name, status, text in (
+        ("noshow", "no_show", "the prospect did not show up"),
+        ("cancel", "cancelled", "a meeting was cancelled"),
+        ("reschedule", "rescheduled", "a meeting was moved (book the new one with meeting book)"),
+    ):
+        sp = cmd(g, name, f"activity:meeting_{status}", text)
+        sp.add_argument("id")
+
+    g = group("deal", "open deals and move them to proposal, won or lost")
+    sp = cmd(g, "open", "activity:cmd_deal_open", "open a deal")
+    sp.add_argument("prospect")
+    sp.add_argument("--value", required=True)
+    sp.add_argument("--title")
+    sp.add_argument("--at")
+    sp = cmd(g, "proposal", "activity:cmd_deal_proposal", "a proposal was sent")
+    sp.add_argument("id")
+    sp.add_argument("--value")
+    sp.add_argument("--at")
+    sp = cmd(g, "won", "activity:cmd_deal_won", "the deal was won")
+    sp.add_argument("id")
+    sp.add_argument("--value")
+    sp.add_argument("--at")
+    sp = cmd(g, "lost", "activity:cmd_deal_lost", "the deal was lost")
+    sp.add_argument("id")
+    sp.add_argument("--reason", required=True, help="price, timing, competitor, no_budget, no_decision, bad_fit, ...")
+    sp.add_argument("--at")
+
+    g = group("targets", "revenue targets and the split of a team target")
+    sp = cmd(g, "set", "planning:cmd_targets_set", "set the target of a month (2026-11) or quarter (2026-Q4)")
+    sp.add_argument("period")
+    sp.add_argument("--revenue", required=True)
+    sp.add_argument("--avg-deal", dest="avg_deal")
+    sp.add_argument("--daily-goal", dest="daily_goal")
+    sp.add_argument("--workdays", help="working weekdays, default mon-fri")
+    sp.add_argument("--off", help="non-working dates, comma-separated YYYY-MM-DD")
+    cmd(g, "list", "planning:cmd_targets_list", "list targets")
+    sp = cmd(g, "split", "planning:cmd_targets_split", "what each rep must bring to a team target")
+    sp.add_argument("amount")
+    sp.add_argument("--reps", required=True)
+    sp.add_argument("--raise", dest="raise_pct", metavar="PCT", help="split only this percentage increase")
+
+    def rule_options(sp: Any) -> None:
+        sp.add_argument("--field", help="the prospect field the rule looks at")
+        sp.add_argument("--in", dest="in_", metavar="A,B,...", help="choice: the field is one of these")
+        sp.add_argument("--min", help="range: lowest allowed (inclusive)")
+        sp.add_argument("--max", help="range: highest allowed (inclusive)")
+        sp.add_argument("--min-seniority", dest="min_seniority", help="seniority at or above this level")
+        sp.add_argument("--manual", action="store_true", help="a yes/no you answer per prospect")
+
+    g = group("icp", "the ideal customer profile: criteria and per-prospect checklists")
+    sp = cmd(g, "add", "planning:cmd_icp_add", "add a criterion")
+    sp.add_argument("label")
+    rule_options(sp)
+    sp = cmd(g, "edit", "planning:cmd_icp_edit", "change a criterion's label or rule (its key stays)")
+    sp.add_argument("key")
+    sp.add_argument("--label")
+    rule_options(sp)
+    cmd(g, "list", "planning:cmd_icp_list", "list criteria")
+    sp = cmd(g, "remove", "planning:cmd_icp_remove", "remove a criterion")
+    sp.add_argument("key")
+    sp = cmd(
+        g, "check", "planning:cmd_icp_check", "a prospect's ICP checklist; --answer KEY=yes|no answers manual ones"
+    )
+    sp.add_argument("prospect")
+    sp.add_argument("--answer", action="append", metavar="KEY=yes|no")
+
+    sp = cmd(sub, "today", "reports:cmd_today", "today's barometer, goals and counts")
+    sp.add_argument("--date", help="another day than today")
+    sp = cmd(sub, "review", "reports:cmd_review", "your ratios, funnel and weekday hit rates")
+    sp.add_argument("--as-of", dest="as_of")
+    sp.add_argument("--days", type=int, help="window length in days (default the window_days setting, 90)")
+    sp = cmd(sub, "status", "reports:cmd_status", "one short line for a status bar", json_flag=False)
+    sp.add_argument("--date")
+
+    g = group("export", "the weekly summary for your manager")
+    sp = cmd(g, "week", "reports:cmd_export_week", "export a week's summary", json_flag=False)
+    sp.add_argument("--week", help="ISO week such as 2026-W47, or 'last' (default this week)")
+    sp.add_argument("--format", default="md", choices=("md", "html", "csv", "json"))
+    sp.add_argument("-o", "--output", help="write to this file (default stdout)")
+
+    sp = cmd(sub, "import", "admin:cmd_import", "import a CRM's CSV export", json_flag=False)
+    sp.add_argument("file")
+    sp.add_argument("--preset", choices=("hubspot", "pipedrive", "salesforce", "generic"))
+    sp.add_argument("--mapping", help="a mapping file (TOML)")
+    sp.add_argument("--owner", help="keep only this owner's rows")
+    sp.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
+    sp.add_argument("--atomic", action="store_true", help="all rows or none")
+
+    g = group("config", "settings")
+    cmd(g, "show", "admin:cmd_config_show", "show settings")
+    sp = cmd(g, "set", "admin:cmd_config_set", "change a setting")
+    sp.add_argument("key")
+    sp.add_argument("value")
+
+    cmd(sub, "undo", "admin:cmd_undo", "undo the last change (repeatable)", json_flag=False)
+    sp = cmd(sub, "backup", "admin:cmd_backup", "copy the database (safe while the app is open)", json_flag=False)
+    sp.add_argument("path", nargs="?")
+    cmd(sub, "db", "admin:cmd_db", "print the database path", json_flag=False)
+    sp = cmd(sub, "demo", "admin:cmd_demo", "write a realistic sample database", json_flag=False)
+    sp.add_argument("path")
+    sp.add_argument("--weeks", type=int, default=26)
+    sp.add_argument("--touches", type=int, help="total touches (scales the history, for benchmarks)")
+    sp.add_argument("--seed", type=int, default=7)
+    return p
+
+
+def resolve(run: str | Callable[[Ctx], int | None]) -> Callable[[Ctx], int | None]:
+    """A command's function from its ``module:function`` name (the module is imported only when it runs)."""
+    if not isinstance(run, str):
+        return run
+    import importlib
+
+    module, _, name = run.partition(":")
+    fn: Callable[[Ctx], int | None] = getattr(importlib.import_module(f"repdesk.cli.{module}"), name)
+    return fn
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    ctx: Ctx | None = None
+    try:
+        argv = sys.argv[1:] if argv is None else list(argv)
+        args = build_parser(command_of(argv)).parse_args(argv)
+        ctx = Ctx(args)
+        return int(resolve(args.run)(ctx) or 0)
+    except InputError as exc:
+        print(f"repdesk: {exc}", file=sys.stderr)
+        return 2
+    except ProgramError as exc:
+        print(f"repdesk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except sqlite3.Error as exc:
+        print(f"repdesk: database error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"repdesk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    finally:
+        if ctx is not None:
+            ctx.close()
+
+
+def main_entry() -> None:
+    """The ``repdesk`` console script."""
+    raise SystemExit(main())

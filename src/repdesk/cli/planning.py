@@ -1,0 +1,126 @@
+"""Commands of the plan: revenue targets and the ideal customer profile."""
+
+from __future__ import annotations
+
+import argparse
+
+from repdesk.cli.context import Ctx, emit, out_json
+from repdesk.domain.errors import InputError
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def cmd_targets_set(ctx: Ctx) -> None:
+    from repdesk.writes.targets import set_target
+
+    a = ctx.args
+    row = set_target(
+        ctx.store,
+        a.period,
+        a.revenue,
+        avg_deal=a.avg_deal,
+        daily_goal=a.daily_goal,
+        workdays=a.workdays,
+        off_dates=a.off,
+    )
+    emit(ctx, "target", row, f"target {row['period']} set")
+
+
+def cmd_targets_list(ctx: Ctx) -> None:
+    from repdesk.figures.records import record
+
+    rows = [record("target", r, ctx.tz) for r in ctx.store.all("SELECT * FROM target ORDER BY start, period")]
+    if ctx.args.json:
+        out_json(rows)
+        return
+    if not rows:
+        print("no targets yet: repdesk targets set 2026-Q4 --revenue 300000 --avg-deal 25000")
+    for r in rows:
+        extra = "".join(
+            [
+                f"  avg deal {r['avg_deal']:,}" if r["avg_deal"] is not None else "",
+                f"  daily goal {r['daily_goal']}" if r["daily_goal"] is not None else "",
+            ]
+        )
+        print(f"{r['period']:<8} {r['start']} – {r['end']}  revenue {r['revenue']:,}{extra}  days {r['workdays']}")
+
+
+def cmd_targets_split(ctx: Ctx) -> None:
+    from repdesk.domain.plan import split_target
+
+    res = split_target(ctx.args.amount, ctx.args.reps, ctx.args.raise_pct)
+    if ctx.args.json:
+        out_json(res)
+    else:
+        what = (
+            f"{res['raise_pct']:g}% more on {res['amount']:,}" if res["raise_pct"] is not None else f"{res['amount']:,}"
+        )
+        print(f"{what}: {res['to_split']:,.2f} over {res['reps']} reps = {res['per_rep']:,.2f} each")
+
+
+def rule_args(a: argparse.Namespace) -> dict[str, Any]:
+    """The ICP rule options of ``icp add`` and ``icp edit`` as keyword arguments of the service."""
+    return {
+        "field": a.field,
+        "choices": a.in_,
+        "min_value": a.min,
+        "max_value": a.max,
+        "min_seniority": a.min_seniority,
+        "manual": a.manual,
+    }
+
+
+def cmd_icp_add(ctx: Ctx) -> None:
+    from repdesk.writes.icp import add_criterion
+
+    row = add_criterion(ctx.store, ctx.args.label, **rule_args(ctx.args))
+    emit(ctx, "icp_criterion", row, f"ICP criterion {row['key']} added")
+
+
+def cmd_icp_edit(ctx: Ctx) -> None:
+    from repdesk.writes.icp import edit_criterion
+
+    row = edit_criterion(ctx.store, ctx.args.key, label=ctx.args.label, **rule_args(ctx.args))
+    emit(ctx, "icp_criterion", row, f"ICP criterion {row['key']} saved")
+
+
+def cmd_icp_list(ctx: Ctx) -> None:
+    from repdesk.figures.records import record
+    from repdesk.present import describe_rule
+
+    rows = ctx.store.all("SELECT * FROM icp_criterion ORDER BY id")
+    if ctx.args.json:
+        out_json([record("icp_criterion", r, ctx.tz) for r in rows])
+        return
+    if not rows:
+        print('no ICP criteria yet: repdesk icp add "Industry" --field industry --in software,fintech')
+    for r in rows:
+        print(f"{r['key']:<24} {r['label']:<28} {describe_rule(r)}")
+
+
+def cmd_icp_remove(ctx: Ctx) -> None:
+    from repdesk.writes.icp import remove_criterion
+
+    row = remove_criterion(ctx.store, ctx.args.key)
+    emit(ctx, "icp_criterion", row, f"ICP criterion {row['key']} removed")
+
+
+def cmd_icp_check(ctx: Ctx) -> None:
+    from repdesk.cli.show import print_checklist
+    from repdesk.figures.prospects import icp_checklist
+    from repdesk.figures.records import find_prospect
+    from repdesk.writes.icp import answer_criterion
+
+    p = find_prospect(ctx.store, ctx.args.prospect)
+    for item in ctx.args.answer or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise InputError(f"--answer takes KEY=yes|no, not {item!r}")
+        answer_criterion(ctx.store, p["id"], key, value)
+    check = icp_checklist(ctx.store, p)
+    if ctx.args.json:
+        out_json({"id": p["id"], "company": p["company"], **check})
+    else:
+        print_checklist(ctx.store, p, check)

@@ -1,0 +1,180 @@
+"""Printing figures on the terminal: today, review, prospects and checklists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+
+from repdesk.db.connect import Store
+from repdesk.domain.plan import STEP_LABELS, STEPS
+from repdesk.present import describe_rule, gauge, money_text, pct, prospect_cells
+
+
+def console() -> Any:
+    """A Rich console; when output is piped, wide enough that no table row folds."""
+    import sys
+
+    from rich.console import Console
+
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 400)
+
+
+def print_prospects(rows: list[dict[str, Any]], currency: str) -> None:
+    """The prospect list as a table."""
+    from rich.table import Table
+
+    if not rows:
+        print('no prospects yet: repdesk prospect add "Acme Corp" --contact "Jane Doe"')
+        return
+    t = Table(box=None, header_style="bold")
+    for col in ("id", "company", "contact", "stage", "ICP", "last touch", "next meeting", "open value"):
+        t.add_column(col, justify="right" if col in ("id", "open value") else "left", overflow="fold")
+    for r in rows:
+        t.add_row(str(r["id"]), *prospect_cells(r), money_text(r["open_value"], currency) if r["open_value"] else "")
+    console().print(t)
+
+
+def print_prospect(d: dict[str, Any], currency: str) -> None:
+    """One prospect with its timeline."""
+    con = console()
+    con.print(f"[bold]{d['company']}[/bold]  (id {d['id']})", markup=True, highlight=False)
+    for key in ("contact", "title", "seniority", "email", "phone", "website", "industry", "employees", "region",
+                "source", "pain_points", "notes", "created_at", "churned_at"):  # fmt: skip
+        if d.get(key) not in (None, ""):
+            con.print(f"  {key.replace('_', ' '):<12} {d[key]}", markup=False, highlight=False)
+    con.print(f"  lifetime     {money_text(d['lifetime_value'], currency)}", highlight=False)
+    icp = d["icp"]
+    if icp["fit"] is not None:
+        con.print(
+            f"  ICP          {icp['grade']} ({icp['fit']:.0%})  ✓ {', '.join(icp['met']) or '—'}  "
+            f"✗ {', '.join(icp['failed']) or '—'}  ? {', '.join(icp['unknown']) or '—'}",
+            markup=False,
+            highlight=False,
+        )
+    events: list[tuple[str, str]] = []
+    for t in d["touches"]:
+        events.append(
+            (t["at"], f"touch #{t['id']}  {t['channel']} {t['outcome']}" + (f" — {t['note']}" if t["note"] else ""))
+        )
+    for m in d["meetings"]:
+        extra = f" → {m['outcome']}" if m["outcome"] else ""
+        events.append((m["at"], f"meeting #{m['id']}  {m['kind']} {m['status']}{extra}"))
+    for dl in d["deals"]:
+        events.append(
+            (dl["opened_at"], f"deal #{dl['id']}  opened {money_text(dl['value'], currency)} {dl['title'] or ''}")
+        )
+        if dl["proposal_at"]:
+            events.append((dl["proposal_at"], f"deal #{dl['id']}  proposal sent"))
+        if dl["closed_at"]:
+            events.append((dl["closed_at"], f"deal #{dl['id']}  {dl['status']} {dl['lost_reason'] or ''}"))
+    if events:
+        con.print("  timeline", highlight=False)
+    for at, text in sorted(events):
+        con.print(f"    {at[:16].replace('T', ' ')}  {text}", markup=False, highlight=False)
+
+
+def print_checklist(store: Store, p: Any, check: dict[str, Any]) -> None:
+    """An ICP checklist for the shell."""
+    criteria = store.all("SELECT * FROM icp_criterion ORDER BY id")
+    if not criteria:
+        print('no ICP criteria yet: repdesk icp add "Industry" --field industry --in software,fintech')
+        return
+    print(f"{p['company']}: grade {check['grade']} ({check['fit']:.0%} of {len(criteria)} criteria met)")
+    marks = {k: "✓" for k in check["met"]} | {k: "✗" for k in check["failed"]} | {k: "?" for k in check["unknown"]}
+    for c in criteria:
+        print(f"  {marks[c['key']]} {c['label']:<28} {describe_rule(c)}")
+    if check["unknown"]:
+        print(f"  research to do: {', '.join(check['unknown'])}")
+
+
+def print_today(t: dict[str, Any], settings: dict[str, str]) -> None:
+    """Today's barometer, goals and counts."""
+    con = console()
+    cur = settings.get("currency", "USD")
+    con.print(f"[bold]Today[/bold] {t['date']}")
+    if t["daily_goal"] is None:
+        con.print(f"  {t['touches']} touches, {t['hits']} hits, {t['booked']} booked — no daily goal yet.")
+        con.print("  Set a target: repdesk targets set 2026-Q4 --revenue 300000 --avg-deal 25000")
+        con.print("  or a fixed goal: repdesk config set daily_goal 40")
+        return
+    con.print(
+        f"  barometer  {gauge(t['barometer'])} {pct(t['barometer'], 1)}  ({t['touches']}/{t['daily_goal']} touches)"
+    )
+    con.print(f"  hits {t['hits']} · booked {t['booked']} · hit rate {pct(t['hit_rate'])}")
+    if t["pace_goal"] is not None:
+        con.print(f"  pace goal  {t['pace_goal']} touches a day for the {t['working_days_left']} working days left")
+    if t["target"] is not None:
+        con.print(
+            f"  target     {t['target']['period']}: {money_text(t['won_so_far'], cur)} of "
+            f"{money_text(t['target']['revenue'], cur)} won ({pct(t['attainment'], 1)})"
+        )
+    con.print(f"  touches per deal {t['touches_per_deal']:.0f}")
+    if t["improve_first"]:
+        con.print(
+            f"  improve first: {STEP_LABELS[t['improve_first']]} — at its benchmark the daily goal would be "
+            f"{t['daily_goal_if_improved']}"
+        )
+    for m in t["meetings"]:
+        con.print(
+            f"  {m['at'][11:16]}  meeting #{m['id']} {m['kind']} with {m['company']} ({m['status']})", markup=False
+        )
+    if t["meetings_needing_outcome"]:
+        con.print(f"  {t['meetings_needing_outcome']} past meetings still need an outcome (repdesk meeting done ID)")
+
+
+def print_review(r: dict[str, Any], settings: dict[str, str]) -> None:
+    """The review: ratios, funnel, weekday table and coaching notes."""
+    con = console()
+    cur = settings.get("currency", "USD")
+    con.print(f"[bold]Review[/bold] {r['start']} – {r['as_of']} ({r['days']} days)")
+    t = Table(box=None, header_style="bold")
+    t.add_column("figure")
+    t.add_column("value", justify="right")
+    rows = [
+        ("touches", f"{r['touches']:,}"),
+        ("hit rate", f"{pct(r['hit_rate'], 1)}  ({r['hits']:,} hits)"),
+        ("booked rate", f"{pct(r['booked_rate'], 1)}  ({r['booked']:,} booked)"),
+        ("show rate", f"{pct(r['show_rate'])}  ({r['meetings_held']} held)"),
+        ("first meeting → proposal", f"{pct(r['proposal_rate'])}  ({r['proposals']} proposals)"),
+        ("win rate", f"{pct(r['win_rate'])}  ({r['won']} won, {r['lost']} lost)"),
+        ("revenue won", money_text(r["won_revenue"], cur)),
+        ("average deal (365 days)", money_text(r["avg_deal"], cur)),
+        ("cycle days (median)", "—" if r["cycle_days"] is None else f"{r['cycle_days']:g}"),
+        ("ICP share of new prospects", pct(r["icp_share"])),
+        ("retention", pct(r["retention"])),
+        ("revenue per touch", money_text(r["return_on_effort"]["per_touch"], cur)),
+        ("touches per deal", f"{r['touches_per_deal']:.0f}"),
+    ]
+    for k, v in rows:
+        t.add_row(k, v)
+    con.print(t)
+    f = Table(title="funnel", box=None, header_style="bold", title_justify="left")
+    for col in ("step", "own", "n", "used", "default"):
+        f.add_column(col, justify="left" if col == "step" else "right")
+    for step in STEPS:
+        x = r["rates"][step]
+        warn = " (small sample)" if x["n"] < 20 else ""
+        f.add_row(STEP_LABELS[step], pct(x["own"]), f"{x['n']}{warn}", pct(x["used"]), pct(x["default"]))
+    con.print(f)
+    wd = Table(title="hit rate by weekday", box=None, header_style="bold", title_justify="left")
+    for col in ("day", "touches", "hits", "hit rate", "95% interval", "booked"):
+        wd.add_column(col, justify="left" if col == "day" else "right")
+    for d in r["weekday"]:
+        interval = "—" if d["low"] is None else f"{pct(d['low'])}–{pct(d['high'])}"
+        mark = " ★" if d["day"] == r["best_day"] else ""
+        wd.add_row(
+            d["day"] + mark, str(d["touches"]), str(d["hits"]), pct(d["hit_rate"], 1), interval, str(d["booked"])
+        )
+    con.print(wd)
+    if r["improve_first"]:
+        con.print(
+            f"improve first: {STEP_LABELS[r['improve_first']]}"
+            + (
+                f" — at its benchmark the daily goal would be {r['daily_goal_if_improved']}"
+                if r["daily_goal_if_improved"]
+                else ""
+            )  # fmt: skip
+        )
+    for note in r["coaching"]:
+        con.print(f"• {note}", markup=False)

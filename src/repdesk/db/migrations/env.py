@@ -1,0 +1,16 @@
+"""Alembic environment: migrations run on a connection handed over by :mod:`repdesk.db.migrate`."""
+
+from alembic import context
+
+from repdesk.db.schema import SQLModel
+
+target_metadata = SQLModel.metadata
+connection = context.config.attributes.get("connection")
+if connection is None:  # pragma: no cover - only when alembic is run by hand
+    from sqlalchemy import create_engine
+
+    engine = create_engine(context.config.get_main_option("sqlalchemy.url") or "sqlite://")
+    connection = engine.connect()
+context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

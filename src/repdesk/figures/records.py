@@ -1,0 +1,80 @@
+"""Single records: a prospect named by id or company, a row by id, a row as a JSON-ready object."""
+
+from __future__ import annotations
+
+import json
+from datetime import tzinfo
+
+from repdesk.db.connect import Store
+from repdesk.domain.dates import iso_local
+from repdesk.domain.errors import InputError
+from repdesk.domain.money import major
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def find_prospect(store: Store, ref: str | int) -> Any:
+    """A prospect by id, by company name (exact wins), or by a part only one company contains."""
+    text = str(ref).strip()
+    if not text:
+        raise InputError("name a prospect by id or company")
+    if text.isdigit():
+        row = store.one("SELECT * FROM prospect WHERE id = ?", (int(text),))
+        if row is not None:
+            return row
+    exact = store.all("SELECT * FROM prospect WHERE company = ? COLLATE NOCASE", (text,))
+    if not exact and not text.isascii():
+        folded = text.casefold()
+        exact = [r for r in store.all("SELECT * FROM prospect") if r["company"].casefold() == folded]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise InputError(_ambiguous(text, exact))
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    part = store.all("SELECT * FROM prospect WHERE company LIKE ? ESCAPE '\\' LIMIT 50", (f"%{escaped}%",))
+    if not part and not text.isascii():
+        folded = text.casefold()
+        part = [r for r in store.all("SELECT * FROM prospect") if folded in r["company"].casefold()]
+    if len(part) == 1:
+        return part[0]
+    if not part:
+        raise InputError(f"no prospect matches {text!r} (see `repdesk prospect list`)")
+    raise InputError(_ambiguous(text, part))
+
+
+def _ambiguous(text: str, rows: list[Any]) -> str:
+    names = "; ".join(f"{r['id']} {r['company']}" for r in rows[:8])
+    more = f" and {len(rows) - 8} more" if len(rows) > 8 else ""
+    return f"{text!r} matches {len(rows)} prospects: {names}{more} — use the id"
+
+
+def get(store: Store, table: str, ident: str | int, what: str) -> Any:
+    """One row by id, or a clear error."""
+    try:
+        key = int(str(ident).strip().lstrip("#"))
+    except ValueError:
+        raise InputError(f"{what} id must be a number, not {ident!r}") from None
+    row = store.one(f"SELECT * FROM {table} WHERE id = ?", (key,))
+    if row is None:
+        raise InputError(f"no {what} with id {key}")
+    return row
+
+
+def record(table: str, row: Any, tz: tzinfo) -> dict[str, Any]:
+    """A stored row as a plain JSON-ready object: instants ISO 8601 with offset, money in major units."""
+    out: dict[str, Any] = {}
+    for key in row.keys():  # noqa: SIM118 - sqlite3.Row iterates values
+        value = row[key]
+        if key in ("at", "created_at", "churned_at", "opened_at", "proposal_at", "closed_at"):
+            out[key] = iso_local(value, tz)
+        elif key.endswith("_cents"):
+            out[key[: -len("_cents")]] = major(value)
+        elif key in ("archived", "value") and value is not None and table in ("prospect", "icp_answer"):
+            out[key] = bool(value)
+        elif key == "choices":
+            out[key] = json.loads(value) if value else None
+        else:
+            out[key] = value
+    return out

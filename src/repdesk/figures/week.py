@@ -1,0 +1,241 @@
+"""The weekly summary for the manager: one object, computed from the metrics module, that every
+export format renders (DESIGN §7)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date, timedelta, tzinfo
+from typing import Any
+
+from repdesk.db.connect import Store
+from repdesk.domain.dates import Window, iso_local, now_utc
+from repdesk.domain.errors import InputError
+from repdesk.domain.money import major
+from repdesk.domain.plan import STEP_LABELS, STEPS, activity_figures, default_rates, funnel_rates, ratio
+from repdesk.domain.vocab import DAY_NAMES, WEEKDAYS
+from repdesk.figures.activity import touch_counts, touches_by_day, weekday_table
+from repdesk.figures.outcomes import deal_counts, icp_share, lost_reasons, meeting_counts, won_cents
+from repdesk.figures.plan import _window_days, funnel_for, plan, target_for
+
+#: figures compared week on week (counts are means per week in the trailing four weeks)
+COUNTS = ("touches", "hits", "booked", "meetings_held", "new_prospects", "proposals", "won", "won_revenue", "lost")
+RATIOS = ("hit_rate", "booked_rate", "show_rate", "icp_share", "win_rate")
+LABELS = {
+    "touches": "Touches",
+    "hits": "Hits",
+    "hit_rate": "Hit rate",
+    "booked": "Meetings booked",
+    "booked_rate": "Booked rate",
+    "meetings_held": "Meetings held",
+    "show_rate": "Show rate",
+    "new_prospects": "New prospects",
+    "icp_share": "ICP share (grade A) of new prospects",
+    "proposals": "Proposals sent",
+    "won": "Deals won",
+    "won_revenue": "Revenue won",
+    "lost": "Deals lost",
+    "win_rate": "Win rate",
+}
+ORDER = ("touches", "hits", "hit_rate", "booked", "booked_rate", "meetings_held", "show_rate", "new_prospects",
+         "icp_share", "proposals", "won", "won_revenue", "lost", "win_rate")  # fmt: skip
+
+
+def parse_week(text: str | None, tz: tzinfo) -> date:
+    """The Monday of an ISO week: ``2026-W47``, ``last``, ``this`` or none (the current week)."""
+    today = now_utc().astimezone(tz).date()
+    monday = today - timedelta(days=today.weekday())
+    if text is None or text.strip().lower() in ("", "this", "current"):
+        return monday
+    word = text.strip().upper()
+    if word == "LAST":
+        return monday - timedelta(weeks=1)
+    m = re.fullmatch(r"(\d{4})-?W(\d{1,2})", word)
+    if not m:
+        raise InputError(f"cannot read the week {text!r} (use an ISO week such as 2026-W47, or last)")
+    try:
+        return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+    except ValueError:
+        raise InputError(f"there is no week {text!r}") from None
+
+
+def week_label(monday: date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def figures(store: Store, tz: tzinfo, w: Window) -> dict[str, Any]:
+    """Leading and lagging figures of a span of days."""
+    t = touch_counts(store, w)
+    m = meeting_counts(store, w)
+    d = deal_counts(store, w)
+    share = icp_share(store, w)
+    channels: dict[str, dict[str, int]] = defaultdict(dict)
+    for r in store.all(
+        "SELECT channel, outcome, COUNT(*) FROM touch WHERE at >= ? AND at < ? GROUP BY 1, 2 ORDER BY 1, 3 DESC",
+        (w.lo, w.hi),
+    ):
+        channels[r[0]][r[1]] = r[2]
+    return {
+        **activity_figures(t, m, d),
+        "new_prospects": share["new_prospects"],
+        "icp_share": share["share"],
+        "lost_reasons": lost_reasons(store, w),
+        "by_channel": dict(channels),
+    }
+
+
+def per_week(fig: dict[str, Any], weeks: int) -> dict[str, Any]:
+    """Counts as a mean per week; ratios stay pooled."""
+    out = dict(fig)
+    for key in COUNTS:
+        out[key] = None if fig[key] is None else round(fig[key] / weeks, 2)
+    return out
+
+
+def direction(now: float | None, before: float | None) -> str:
+    """``up``, ``down``, ``same`` or ``—`` (nothing to compare)."""
+    if now is None or before is None:
+        return "—"
+    if abs(now - before) < 1e-9:
+        return "same"
+    return "up" if now > before else "down"
+
+
+def events(store: Store, tz: tzinfo, w: Window) -> list[dict[str, Any]]:
+    """Every touch, meeting and deal event of the week, oldest first."""
+    out: list[dict[str, Any]] = []
+    for r in store.all(
+        "SELECT t.id, t.at, t.channel, t.outcome, t.minutes, t.note, p.company FROM touch t"
+        " JOIN prospect p ON p.id = t.prospect_id WHERE t.at >= ? AND t.at < ?",
+        (w.lo, w.hi),
+    ):
+        out.append({"record": "touch", "id": r["id"], "at": iso_local(r["at"], tz), "company": r["company"],
+                    "channel": r["channel"], "outcome": r["outcome"], "kind": "", "status": "", "value": None,
+                    "reason": "", "minutes": r["minutes"], "note": r["note"] or ""})  # fmt: skip
+    for r in store.all(
+        "SELECT m.id, m.at, m.kind, m.status, m.outcome, m.goal, m.note, p.company FROM meeting m"
+        " JOIN prospect p ON p.id = m.prospect_id WHERE m.at >= ? AND m.at < ?",
+        (w.lo, w.hi),
+    ):
+        out.append({"record": "meeting", "id": r["id"], "at": iso_local(r["at"], tz), "company": r["company"],
+                    "channel": "", "outcome": r["outcome"] or "", "kind": r["kind"], "status": r["status"],
+                    "value": None, "reason": "", "minutes": None, "note": r["note"] or ""})  # fmt: skip
+    for col, status in (("opened_at", "opened"), ("proposal_at", "proposal"), ("closed_at", None)):
+        for r in store.all(
+            f"SELECT d.id, d.{col} AS at, d.title, d.value_cents, d.proposal_value_cents, d.status, d.lost_reason,"
+            f" p.company FROM deal d JOIN prospect p ON p.id = d.prospect_id WHERE d.{col} >= ? AND d.{col} < ?",
+            (w.lo, w.hi),
+        ):
+            value = (
+                r["proposal_value_cents"] if status == "proposal" and r["proposal_value_cents"] else r["value_cents"]
+            )
+            out.append({"record": "deal", "id": r["id"], "at": iso_local(r["at"], tz), "company": r["company"],
+                        "channel": "", "outcome": "", "kind": r["title"] or "", "status": status or r["status"],
+                        "value": major(value), "reason": r["lost_reason"] or "", "minutes": None,
+                        "note": ""})  # fmt: skip
+    # each company of the week once, with the day it became a prospect (so a re-import keeps it)
+    names = {e["company"] for e in out}
+    for r in store.all(
+        "SELECT id, company, created_at FROM prospect WHERE created_at >= ? AND created_at < ?", (w.lo, w.hi)
+    ):
+        names.add(r["company"])
+    if names:
+        marks = ",".join("?" * len(names))
+        for r in store.all(f"SELECT id, company, created_at FROM prospect WHERE company IN ({marks})", tuple(names)):
+            out.append({"record": "prospect", "id": r["id"], "at": iso_local(r["created_at"], tz),
+                        "company": r["company"], "channel": "", "outcome": "", "kind": "", "status": "",
+                        "value": None, "reason": "", "minutes": None, "note": ""})  # fmt: skip
+    out.sort(key=lambda e: (e["at"], e["record"], e["id"]))
+    return out
+
+
+def week_summary(store: Store, tz: tzinfo, monday: date) -> dict[str, Any]:
+    """The whole weekly summary for the week starting on ``monday``."""
+    settings = store.settings()
+    sunday = monday + timedelta(days=6)
+    w = Window.of(monday, sunday, tz)
+    this = figures(store, tz, w)
+    prev = figures(store, tz, Window.of(monday - timedelta(weeks=1), sunday - timedelta(weeks=1), tz))
+    trailing = per_week(figures(store, tz, Window.of(monday - timedelta(weeks=4), monday - timedelta(days=1), tz)), 4)
+    today = now_utc().astimezone(tz).date()
+    weekday, best = weekday_table(store, tz, w)
+    # the barometer of each working day: that day's touches ÷ that day's daily goal
+    target = target_for(store, min(sunday, max(monday, today)))
+    workdays = set(range(5))
+    if target is not None:
+        workdays = {WEEKDAYS.index(x) for x in target["workdays"].split(",") if x}
+    by_day = touches_by_day(store, tz, w)
+    barometer = []
+    for i in range(7):
+        day = monday + timedelta(days=i)
+        if i not in workdays:
+            continue
+        touches = by_day.get(day, {}).get("touches", 0)
+        f = funnel_for(store, tz, day, _window_days(settings, None), settings)
+        goal = plan(store, tz, day, f["rates"], settings)["daily_goal"]
+        barometer.append({"date": day.isoformat(), "day": DAY_NAMES[i], "touches": touches,
+                          "daily_goal": goal, "barometer": ratio(touches, goal), "future": day > today})  # fmt: skip
+    as_of = min(sunday, today) if today >= monday else sunday
+    attainment = None
+    target_info = None
+    at_end = target_for(store, as_of)
+    if at_end is not None:
+        first = date.fromisoformat(at_end["start"])
+        won = won_cents(store, Window.of(first, as_of, tz))
+        attainment = ratio(won, at_end["revenue_cents"])
+        target_info = {"period": at_end["period"], "revenue": major(at_end["revenue_cents"]), "won_to_date": major(won),
+                       "as_of": as_of.isoformat()}  # fmt: skip
+    compare = {
+        key: {"previous_week": direction(this[key], prev[key]), "trailing_4w": direction(this[key], trailing[key])}
+        for key in ORDER
+    }
+    rates = funnel_rates(touch_counts(store, w), meeting_counts(store, w),
+                                 deal_counts(store, w), default_rates(settings))  # fmt: skip
+    flags = coaching_flags(this, trailing, barometer, rates)
+    return {
+        "week": week_label(monday),
+        "start": monday.isoformat(),
+        "end": sunday.isoformat(),
+        "rep": settings.get("rep_name") or "",
+        "currency": settings.get("currency") or "USD",
+        **{k: this[k] for k in ORDER},
+        "meetings_no_show": this["meetings_no_show"],
+        "by_channel": this["by_channel"],
+        "lost_reasons": this["lost_reasons"],
+        "attainment": attainment,
+        "target": target_info,
+        "barometer_by_day": barometer,
+        "weekday": weekday,
+        "best_day": best,
+        "previous_week": {k: prev[k] for k in (*ORDER, "lost_reasons", "by_channel")},
+        "trailing_4w": {k: trailing[k] for k in (*ORDER, "lost_reasons", "by_channel")},
+        "change": compare,
+        "coaching": flags,
+        "events": events(store, tz, w),
+    }
+
+
+def coaching_flags(
+    this: dict[str, Any], trailing: dict[str, Any], barometer: list[dict[str, Any]], rates: dict[str, Any]
+) -> list[str]:
+    """Short flags for the manager's eye."""
+    flags = []
+    done = [b for b in barometer if not b["future"] and b["barometer"] is not None]
+    if done:
+        below = [b for b in done if b["barometer"] < 1]
+        if len(below) > len(done) / 2:
+            flags.append(f"Activity below the daily goal on {len(below)} of {len(done)} working days.")
+    if this["touches"] == 0:
+        flags.append("No activity logged this week.")
+    if this["hit_rate"] is not None and trailing["hit_rate"] and this["hit_rate"] < 0.8 * trailing["hit_rate"]:
+        flags.append(
+            f"Hit rate {this['hit_rate']:.0%} is well under the four-week level of {trailing['hit_rate']:.0%}."
+        )
+    if this["new_prospects"] == 0:
+        flags.append("No new prospects added: the pipeline needs feeding.")
+    for step in STEPS:
+        r = rates[step]
+        if r["n"] >= 10 and r["own"] is not None and r["own"] < r["default"]:
+            flags.append(f"{STEP_LABELS[step]} at {r['own']:.0%} (benchmark {r['default']:.0%}, n={r['n']}).")
+    return flags

@@ -1,0 +1,48 @@
+"""The weekly summary as CSV: one row per touch, meeting and deal event, and a summary table.
+
+Every cell is guarded against spreadsheet formula injection: text starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return gets a leading apostrophe, so it shows as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from repdesk.figures.week import LABELS, ORDER
+
+EVENT_COLUMNS = ("record", "id", "at", "company", "channel", "outcome", "kind", "status", "value", "reason",
+                 "minutes", "note")  # fmt: skip
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(value: Any) -> Any:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    if isinstance(value, str) and value.startswith(DANGEROUS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _csv(rows: list[list[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    for r in rows:
+        writer.writerow([safe(v) for v in r])
+    return buf.getvalue()
+
+
+def render_events(s: dict[str, Any]) -> str:
+    rows: list[list[Any]] = [list(EVENT_COLUMNS)]
+    rows += [[e[c] for c in EVENT_COLUMNS] for e in s["events"]]
+    return _csv(rows)
+
+
+def render_summary(s: dict[str, Any]) -> str:
+    rows: list[list[Any]] = [["figure", "label", "this_week", "previous_week", "trailing_4w_avg", "week"]]
+    for key in ORDER:
+        rows.append([key, LABELS[key], s[key], s["previous_week"][key], s["trailing_4w"][key], s["week"]])
+    rows.append(["attainment", "Attainment to date", s["attainment"], "", "", s["week"]])
+    for b in s["barometer_by_day"]:
+        rows.append([f"barometer_{b['date']}", f"Barometer {b['day']}", b["barometer"], "", "", s["week"]])
+    return _csv(rows)

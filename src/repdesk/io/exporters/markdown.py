@@ -1,0 +1,102 @@
+"""The weekly summary as Markdown that pastes cleanly into email and chat (tables, no HTML)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from repdesk.io.exporters.common import comparison_rows, show, title
+
+
+def cell(text: Any) -> str:
+    """Text safe inside a Markdown table cell: no pipes, newlines or HTML breaking the row."""
+    s = str(text).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    s = s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return s.replace("`", "\\`").replace("*", "\\*").replace("_", "\\_").strip() or " "
+
+
+def table(headers: list[str], rows: list[list[Any]], right: set[int] | None = None) -> list[str]:
+    right = right or set()
+    lines = ["| " + " | ".join(cell(h) for h in headers) + " |"]
+    lines.append("|" + "|".join("---:" if i in right else "---" for i in range(len(headers))) + "|")
+    for r in rows:
+        lines.append("| " + " | ".join(cell(c) for c in r) + " |")
+    return lines
+
+
+def bar(ratio: float | None, width: int = 10) -> str:
+    if ratio is None:
+        return ""
+    filled = min(width, round(ratio * width))
+    return "█" * filled + "░" * (width - filled)
+
+
+def render(s: dict[str, Any]) -> str:
+    cur = s["currency"]
+    out = [f"# {cell(title(s))}", ""]
+    if s["touches"] == 0 and not s["events"]:
+        out += ["No activity logged this week.", ""]
+    if s["target"]:
+        t = s["target"]
+        out += [
+            f"**Attainment {t['period']}:** {show('won_revenue', t['won_to_date'], cur)} of "
+            f"{show('won_revenue', t['revenue'], cur)} ({show('hit_rate', s['attainment'], cur)}) to {t['as_of']}",
+            "",
+        ]
+    out += ["## Figures", ""]
+    out += table(
+        ["Figure", "This week", "Previous week", "", "4-week average", ""],
+        [list(r) for r in comparison_rows(s)],
+        right={1, 2, 4},
+    )
+    out += ["", "## Barometer by working day", ""]
+    out += table(
+        ["Day", "Touches", "Daily goal", "Barometer", ""],
+        [
+            [
+                f"{b['day']} {b['date']}",
+                b["touches"],
+                b["daily_goal"] if b["daily_goal"] is not None else "—",
+                "upcoming" if b["future"] else show("hit_rate", b["barometer"], cur),
+                bar(b["barometer"]),
+            ]  # fmt: skip
+            for b in s["barometer_by_day"]
+        ],
+        right={1, 2, 3},
+    )
+    out += ["", "## Touches by channel and outcome", ""]
+    rows = [
+        [ch, outcome.replace("_", " "), n]
+        for ch, outcomes in s["by_channel"].items()
+        for outcome, n in outcomes.items()
+    ]
+    out += table(["Channel", "Outcome", "Touches"], rows, right={2}) if rows else ["No touches."]
+    out += ["", "## Hit rate by weekday", ""]
+    out += table(
+        ["Day", "Touches", "Hits", "Hit rate", "Booked"],
+        [
+            [
+                d["day"] + (" ★" if d["day"] == s["best_day"] else ""),
+                d["touches"],
+                d["hits"],
+                show("hit_rate", d["hit_rate"], cur),
+                d["booked"],
+            ]
+            for d in s["weekday"]
+        ],  # fmt: skip
+        right={1, 2, 3, 4},
+    )
+    deals = [e for e in s["events"] if e["record"] == "deal" and e["status"] in ("won", "lost", "proposal")]
+    if deals:
+        out += ["", "## Deals", ""]
+        out += table(
+            ["When", "Company", "Step", "Value", "Reason"],
+            [
+                [e["at"][:10], e["company"], e["status"], show("won_revenue", e["value"], cur), e["reason"]]
+                for e in deals
+            ],
+        )
+    if s["lost_reasons"]:
+        out += ["", "**Lost, by reason:** " + ", ".join(f"{cell(k)} {v}" for k, v in s["lost_reasons"].items())]
+    out += ["", "## Coaching flags", ""]
+    out += [f"- {cell(f)}" for f in s["coaching"]] or ["- None this week."]
+    return "\n".join(out) + "\n"

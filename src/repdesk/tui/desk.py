@@ -1,0 +1,319 @@
+"""One facade over the store for the app: every read and write the screens need, as plain objects.
+
+Each call opens its own connection (cheap with SQLite), so the app's thread workers never share one.
+No Textual here; the screens call this and render what it returns.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from repdesk.db.connect import Store
+from repdesk.domain.dates import Window, from_db, now_utc, parse_when, resolve_zone, to_db
+from repdesk.domain.money import major
+from repdesk.domain.rules import parse_rule_spec, rule_spec
+from repdesk.figures.activity import heatmap
+from repdesk.figures.prospects import prospect_detail, prospect_rows
+from repdesk.figures.records import find_prospect, record
+from repdesk.figures.review import review
+from repdesk.figures.today import today
+from repdesk.present import describe_rule
+from repdesk.writes.deals import close_deal, deal_proposal, open_deal
+from repdesk.writes.icp import add_criterion, answer_criterion, edit_criterion, remove_criterion
+from repdesk.writes.meetings import book_meeting, set_meeting_status
+from repdesk.writes.prospects import add_prospect, edit_prospect
+from repdesk.writes.settings import set_setting
+from repdesk.writes.targets import set_target
+from repdesk.writes.touches import log_touch
+
+STALE_DAYS = 14
+
+
+class Desk:
+    """The rep's desk: a database path and the zone days are counted in."""
+
+    def __init__(self, path: str, tz_name: str | None = None) -> None:
+        self.path = str(path)
+        self.tz_arg = tz_name
+        with Store(self.path) as st:  # creates or migrates once, up front
+            self.tz: ZoneInfo = resolve_zone(tz_name, st.settings().get("timezone"))
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        st = Store(self.path)
+        try:
+            yield st
+        finally:
+            st.close()
+
+    def signature(self) -> tuple[int, int, int]:
+        """Changes whenever any process commits to the file (WAL size/mtime)."""
+        sig = []
+        for suffix in ("", "-wal"):
+            try:
+                s = os.stat(self.path + suffix)
+                sig.extend([s.st_mtime_ns, s.st_size])
+            except FileNotFoundError:
+                sig.extend([0, 0])
+        return (sig[0], sig[2], sig[3])
+
+    def today_date(self) -> date:
+        return now_utc().astimezone(self.tz).date()
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def today(self) -> dict[str, Any]:
+        """Today's figures, the day's timeline, meetings needing an outcome and stale prospects."""
+        day = self.today_date()
+        with self.store() as st:
+            t = today(st, self.tz, day)
+            w = Window.of(day, day, self.tz)
+            touches = st.all(
+                "SELECT t.id, t.at, t.channel, t.outcome, t.note, p.company FROM touch t"
+                " JOIN prospect p ON p.id = t.prospect_id WHERE t.at >= ? AND t.at < ? ORDER BY t.at",
+                (w.lo, w.hi),
+            )
+            timeline = [
+                {
+                    "at": self.local(r["at"]),
+                    "what": f"{r['channel']} · {r['outcome']}",
+                    "company": r["company"],
+                    "note": r["note"] or "",
+                    "kind": "touch",
+                    "id": r["id"],
+                }  # fmt: skip
+                for r in touches
+            ]
+            timeline += [
+                {
+                    "at": m["at"][11:16],
+                    "what": f"meeting · {m['kind']} · {m['status']}",
+                    "company": m["company"],
+                    "note": "",
+                    "kind": "meeting",
+                    "id": m["id"],
+                }  # fmt: skip
+                for m in t["meetings"]
+            ]
+            timeline.sort(key=lambda x: x["at"])
+            pending = [
+                {"id": r["id"], "at": self.local(r["at"], full=True), "kind": r["kind"], "company": r["company"]}
+                for r in st.all(
+                    "SELECT m.id, m.at, m.kind, p.company FROM meeting m JOIN prospect p ON p.id = m.prospect_id"
+                    " WHERE m.status = 'scheduled' AND m.at < ? ORDER BY m.at DESC LIMIT 20",
+                    (to_db(now_utc()),),
+                )
+            ]
+            stale = self.stale(st)
+            counts = st.one("SELECT (SELECT COUNT(*) FROM prospect), (SELECT COUNT(*) FROM target),"
+                            " (SELECT COUNT(*) FROM icp_criterion)")  # fmt: skip
+            assert counts is not None
+            settings = st.settings()
+        return {**t, "timeline": timeline, "pending": pending, "stale": stale, "prospect_count": counts[0],
+                "target_count": counts[1], "criteria_count": counts[2], "settings": settings}  # fmt: skip
+
+    def stale(self, st: Store) -> list[dict[str, Any]]:
+        """Prospects with an open deal or a booked meeting and no touch for two weeks."""
+        cutoff = to_db(now_utc() - timedelta(days=STALE_DAYS))
+        rows = st.all(
+            """
+            SELECT p.id, p.company, p.contact,
+              (SELECT MAX(t.at) FROM touch t WHERE t.prospect_id = p.id) AS last_touch,
+              (SELECT COALESCE(SUM(d.value_cents), 0) FROM deal d WHERE d.prospect_id = p.id AND d.status = 'open')
+                AS open_cents
+            FROM prospect p
+            WHERE p.archived = 0 AND p.id IN (SELECT prospect_id FROM deal WHERE status = 'open')
+            """
+        )
+        out = [
+            {
+                "id": r["id"],
+                "company": r["company"],
+                "contact": r["contact"] or "",
+                "last_touch": self.local(r["last_touch"], full=True) if r["last_touch"] else "never",
+                "open_value": major(r["open_cents"]),
+            }  # fmt: skip
+            for r in rows
+            if r["last_touch"] is None or r["last_touch"] < cutoff
+        ]
+        out.sort(key=lambda x: -(x["open_value"] or 0))
+        return out[:12]
+
+    def local(self, stored: str, *, full: bool = False) -> str:
+        dt = from_db(stored).astimezone(self.tz)
+        return dt.strftime("%Y-%m-%d %H:%M") if full else dt.strftime("%H:%M")
+
+    def review(self, days: int) -> dict[str, Any]:
+        with self.store() as st:
+            r = review(st, self.tz, self.today_date(), days)
+            w = Window.ending(self.today_date(), days, self.tz)
+            r["heatmap"] = heatmap(st, self.tz, w)
+            r["settings"] = st.settings()
+        return r
+
+    def prospects(self, search: str = "") -> list[dict[str, Any]]:
+        """Prospects whose company or contact contains ``search``."""
+        with self.store() as st:
+            return prospect_rows(st, self.tz, search=search)
+
+    def prospect(self, pid: int) -> dict[str, Any]:
+        with self.store() as st:
+            p = find_prospect(st, pid)
+            detail = prospect_detail(st, p, self.tz)
+            criteria = [dict(c) for c in st.all("SELECT * FROM icp_criterion ORDER BY id")]
+            for c in criteria:
+                c["rule_text"] = describe_rule(c)
+            detail["criteria"] = criteria
+            detail["currency"] = st.settings()["currency"]
+        return detail
+
+    def pick(self, text: str, limit: int = 8) -> list[dict[str, Any]]:
+        """Prospects for a picker: fuzzy on company and contact (every typed letter, in order)."""
+        needle = text.casefold().strip()
+        with self.store() as st:
+            rows = st.all("SELECT id, company, contact FROM prospect WHERE archived = 0")
+        scored = []
+        for r in rows:
+            hay = f"{r['company']} {r['contact'] or ''}".casefold()
+            score = fuzzy_score(needle, hay)
+            if score is not None:
+                scored.append((score, r["company"].casefold(), dict(r)))
+        scored.sort(key=lambda x: (x[0], x[1]))
+        return [s[2] for s in scored[:limit]]
+
+    def find(self, ref: str | int) -> dict[str, Any]:
+        """A prospect by id or (part of) its company name."""
+        with self.store() as st:
+            return dict(find_prospect(st, ref))
+
+    def open_deals(self, pid: int | None = None) -> list[dict[str, Any]]:
+        with self.store() as st:
+            sql = (
+                "SELECT d.id, d.title, d.value_cents, d.proposal_at, p.company FROM deal d"
+                " JOIN prospect p ON p.id = d.prospect_id WHERE d.status = 'open'"
+            )
+            rows = st.all(sql + (" AND d.prospect_id = ?" if pid else "") + " ORDER BY d.opened_at DESC",
+                          (pid,) if pid else ())  # fmt: skip
+        return [
+            {
+                "id": r["id"],
+                "title": r["title"] or "",
+                "value": major(r["value_cents"]),
+                "company": r["company"],
+                "proposal": r["proposal_at"] is not None,
+            }  # fmt: skip
+            for r in rows
+        ]
+
+    def settings_view(self) -> dict[str, Any]:
+        with self.store() as st:
+            return {
+                "settings": st.settings(),
+                "targets": [record("target", r, self.tz) for r in st.all("SELECT * FROM target ORDER BY start")],
+                "criteria": [
+                    {
+                        **record("icp_criterion", r, self.tz),
+                        "rule_text": describe_rule(r),
+                        "spec": rule_spec(r),
+                    }  # fmt: skip
+                    for r in st.all("SELECT * FROM icp_criterion ORDER BY id")
+                ],
+            }
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def when(self, text: str | None, *, ahead: bool = False) -> datetime | None:
+        text = (text or "").strip()
+        return parse_when(text, self.tz, ahead=ahead) if text else None
+
+    def log_touch(self, pid: int, channel: str, outcome: str, note: str = "", at: str = "") -> Any:
+        with self.store() as st:
+            return log_touch(st, pid, channel, outcome, at=self.when(at), note=note or None)
+
+    def add_prospect(self, fields: dict[str, Any]) -> Any:
+        with self.store() as st:
+            return add_prospect(st, {k: v for k, v in fields.items() if v not in (None, "")}, self.tz)
+
+    def edit_prospect(self, pid: int, fields: dict[str, Any]) -> Any:
+        with self.store() as st:
+            return edit_prospect(st, pid, fields, self.tz)
+
+    def book_meeting(self, pid: int, at: str, kind: str, goal: str | None) -> Any:
+        when = self.when(at, ahead=True)
+        if when is None:
+            from repdesk.domain.errors import InputError
+
+            raise InputError("when is the meeting? e.g. tomorrow 10:00 or thu 14:30")
+        with self.store() as st:
+            return book_meeting(st, pid, when, kind=kind, goal=goal or None)
+
+    def meeting_outcome(self, mid: int, status: str, outcome: str | None = None) -> Any:
+        with self.store() as st:
+            return set_meeting_status(st, mid, status, outcome=outcome)
+
+    def deal_step(self, step: str, *, pid: int | None = None, deal_id: int | None = None, value: str = "",
+                  reason: str = "") -> Any:  # fmt: skip
+        with self.store() as st:
+            if step == "open":
+                assert pid is not None
+                return open_deal(st, pid, value)
+            assert deal_id is not None
+            if step == "proposal":
+                return deal_proposal(st, deal_id, value=value or None)
+            if step == "won":
+                return close_deal(st, deal_id, "won", value=value or None)
+            return close_deal(st, deal_id, "lost", reason=reason)
+
+    def answer(self, pid: int, key: str, value: bool | None) -> None:
+        with self.store() as st:
+            answer_criterion(st, pid, key, value)
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.store() as st:
+            set_setting(st, key, value)
+
+    def set_target(self, period: str, revenue: str, avg_deal: str, daily_goal: str, workdays: str) -> Any:
+        with self.store() as st:
+            return set_target(st, period, revenue, avg_deal=avg_deal or None, daily_goal=daily_goal or None,
+                                      workdays=workdays or None)  # fmt: skip
+
+    def add_criterion(self, label: str, spec: str) -> Any:
+        """A criterion from a label and a one-line rule (see :func:`parse_rule_spec`)."""
+        with self.store() as st:
+            return add_criterion(st, label, **parse_rule_spec(spec))
+
+    def edit_criterion(self, key: str, label: str, spec: str) -> Any:
+        with self.store() as st:
+            return edit_criterion(st, key, label=label, **parse_rule_spec(spec))
+
+    def remove_criterion(self, key: str) -> None:
+        with self.store() as st:
+            remove_criterion(st, key)
+
+    def undo(self) -> str | None:
+        with self.store() as st:
+            return st.undo()
+
+
+def fuzzy_score(needle: str, hay: str) -> int | None:
+    """Lower is better; ``None`` when the letters of ``needle`` do not appear in order in ``hay``."""
+    if not needle:
+        return 0
+    idx = hay.find(needle)
+    if idx == 0:
+        return 0
+    if idx > 0:
+        return 1 + (0 if hay[idx - 1] == " " else 1)
+    pos, gaps = -1, 0
+    for ch in needle:
+        nxt = hay.find(ch, pos + 1)
+        if nxt < 0:
+            return None
+        gaps += nxt - pos - 1
+        pos = nxt
+    return 10 + gaps

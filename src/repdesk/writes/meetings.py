@@ -1,0 +1,67 @@
+"""Writes of meetings: book one, record how it went."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from repdesk.db.connect import Store
+from repdesk.domain import vocab
+from repdesk.domain.dates import now_utc, to_db
+from repdesk.domain.errors import InputError
+from repdesk.domain.rules import choose, clean_text, not_future
+from repdesk.figures.records import find_prospect, get
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def book_meeting(
+    store: Store,
+    ref: str | int,
+    at: datetime,
+    *,
+    kind: str = "first",
+    goal: str | None = None,
+    note: str | None = None,
+) -> Any:
+    """Book a meeting (it may lie in the future)."""
+    k = choose(kind, vocab.MEETING_KINDS, "meeting kind")
+    g = None if goal is None else choose(goal, vocab.GOALS, "meeting goal")
+    text = clean_text(note, "note")
+    p = find_prospect(store, ref)
+    with store.write(f"book {k} meeting {p['company']}") as c:
+        mid = c.insert(
+            "meeting",
+            {"prospect_id": p["id"], "at": to_db(at), "kind": k, "goal": g, "status": "scheduled", "note": text},
+        )
+    return store.one("SELECT * FROM meeting WHERE id = ?", (mid,))
+
+
+def set_meeting_status(
+    store: Store,
+    ident: str | int,
+    status: str,
+    *,
+    outcome: str | None = None,
+    next_step: str | None = None,
+    now: datetime | None = None,
+) -> Any:
+    """Record how a meeting went: held (with an outcome), no_show, cancelled or rescheduled."""
+    row = get(store, "meeting", ident, "meeting")
+    values: dict[str, Any] = {"status": choose(status, vocab.MEETING_STATUSES, "meeting status")}
+    if values["status"] in ("held", "no_show"):
+        from repdesk.domain.dates import from_db
+
+        not_future(from_db(row["at"]), now or now_utc(), "a meeting that was held or missed")
+    if values["status"] == "held":
+        if outcome is None:
+            raise InputError(f"a held meeting needs --outcome ({', '.join(vocab.MEETING_OUTCOMES)})")
+        values["outcome"] = choose(outcome, vocab.MEETING_OUTCOMES, "meeting outcome")
+    else:
+        values["outcome"] = None
+    if next_step is not None:
+        values["next_step"] = clean_text(next_step, "next step", vocab.MAX_NAME)
+    with store.write(f"meeting {row['id']} {values['status']}") as c:
+        c.update("meeting", {"id": row["id"]}, values)
+    return store.one("SELECT * FROM meeting WHERE id = ?", (row["id"],))
