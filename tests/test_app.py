@@ -239,3 +239,25 @@ async def test_app_on_demo_data(tmp_path: Path) -> None:
         for key in ("1", "2", "3", "4"):
             await pilot.press(key)
             await settle(pilot)
+
+
+def test_keys_come_from_one_table() -> None:
+    """Bindings, palette, help and the README's key table are all made from tui/actions.py."""
+    from repdesk.tui.actions import ACTIONS, markdown_table
+    from repdesk.tui.screens.help import keys_text
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert markdown_table() in readme, "README's key table is stale: paste repdesk.tui.actions.markdown_table()"
+    text = keys_text().plain
+    for a in ACTIONS:
+        assert a.title in text
+
+
+async def test_palette_runs_screen_actions(shop: Path) -> None:
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Review window: 30, 90 or 365 days" in titles
+        assert "Change the sort" not in titles  # a Prospects key, not offered on Review

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
-from repdesk.tui import forms
+from repdesk.tui.actions import ACTIONS, SECTIONS, bindings
 from repdesk.tui.desk import Desk
+from repdesk.tui.forms.criterion import CriterionForm
+from repdesk.tui.forms.deal import DealForm
+from repdesk.tui.forms.log_touch import LogTouchForm
+from repdesk.tui.forms.meeting import MeetingForm
+from repdesk.tui.forms.meeting_outcome import MeetingOutcomeForm
+from repdesk.tui.forms.prospect import ProspectForm
+from repdesk.tui.forms.target import TargetForm
+from repdesk.tui.messages import DataChanged
 from repdesk.tui.screens.base import DataScreen
 from repdesk.tui.screens.help import HelpScreen
 from repdesk.tui.screens.prospect import ProspectScreen
@@ -35,24 +43,7 @@ class RepdeskApp(App[None]):
         "settings": SettingsScreen,
     }
     DEFAULT_MODE = "today"
-    BINDINGS = [
-        Binding("1", "mode('today')", "Today"),
-        Binding("2", "mode('prospects')", "Prospects"),
-        Binding("3", "mode('review')", "Review"),
-        Binding("4", "mode('settings')", "Settings"),
-        Binding("c", "log('call')", "Call"),
-        Binding("e", "log('email')", "Email"),
-        Binding("v", "log('visit')", "Visit", show=False),
-        Binding("s", "log('social')", "Social", show=False),
-        Binding("m", "meeting", "Meeting"),
-        Binding("d", "deal", "Deal"),
-        Binding("n", "new_prospect", "Prospect"),
-        Binding("u", "undo", "Undo"),
-        Binding("slash", "search", "Search", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("D", "toggle_theme", "Light/dark", show=False),
-        Binding("q", "quit", "Quit", show=False),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(self, path: str, tz: str | None = None, *, demo: bool = False, live: bool = True) -> None:
         super().__init__()
@@ -98,35 +89,37 @@ class RepdeskApp(App[None]):
         return None, ""
 
     def _form(self, form: Screen[Any]) -> None:
-        def done(result: Any) -> None:
-            if result is not None:
-                self.refresh_data()
+        self.push_screen(form)
 
-        self.push_screen(form, done)
+    def on_data_changed(self, _message: DataChanged) -> None:
+        self.refresh_data()
 
     def action_log(self, channel: str) -> None:
         pid, company = self._current_prospect()
-        self._form(forms.LogTouchForm(self.desk, channel, pid, company))
+        self._form(LogTouchForm(self.desk, channel, pid, company))
 
     def action_meeting(self) -> None:
         pid, company = self._current_prospect()
-        self._form(forms.MeetingForm(self.desk, pid, company))
+        self._form(MeetingForm(self.desk, pid, company))
 
     def action_deal(self) -> None:
         pid, company = self._current_prospect()
-        self._form(forms.DealForm(self.desk, pid, company))
+        self._form(DealForm(self.desk, pid, company))
 
     def action_new_prospect(self) -> None:
-        self._form(forms.ProspectForm(self.desk))
+        self._form(ProspectForm(self.desk))
 
     def open_prospect_form(self, detail: dict[str, Any]) -> None:
-        self._form(forms.ProspectForm(self.desk, detail))
+        self._form(ProspectForm(self.desk, detail))
 
     def open_meeting_outcome(self, meeting: dict[str, Any]) -> None:
-        self._form(forms.MeetingOutcomeForm(self.desk, meeting))
+        self._form(MeetingOutcomeForm(self.desk, meeting))
+
+    def action_open_form(self, name: str) -> None:
+        self.open_form(name)
 
     def open_form(self, name: str, current: dict[str, Any] | None = None) -> None:
-        self._form(forms.TargetForm(self.desk) if name == "target" else forms.CriterionForm(self.desk, current))
+        self._form(TargetForm(self.desk) if name == "target" else CriterionForm(self.desk, current))
 
     def action_search(self) -> None:
         self.switch_mode("prospects")
@@ -152,27 +145,20 @@ class RepdeskApp(App[None]):
             self.refresh_data()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands, then every action of the app and of the current screen (one table)."""
         yield from super().get_system_commands(screen)
-        for title, help_text, callback in (
-            ("Log a call", "c", lambda: self.action_log("call")),
-            ("Log an email", "e", lambda: self.action_log("email")),
-            ("Log a visit", "v", lambda: self.action_log("visit")),
-            ("Log a social message", "s", lambda: self.action_log("social")),
-            ("Book a meeting", "m", self.action_meeting),
-            ("Deal step: open, proposal, won, lost", "d", self.action_deal),
-            ("New prospect", "n", self.action_new_prospect),
-            ("Undo the last change", "u", self.action_undo),
-            ("Go to Today", "1", lambda: self.switch_mode("today")),
-            ("Go to Prospects", "2", lambda: self.switch_mode("prospects")),
-            ("Go to Review", "3", lambda: self.switch_mode("review")),
-            ("Go to Settings", "4", lambda: self.switch_mode("settings")),
-            ("Search prospects", "/", self.action_search),
-            ("Set a target", "Settings · t", lambda: self.open_form("target")),
-            ("Add an ICP criterion", "Settings · i", lambda: self.open_form("criterion")),
-            ("Toggle light and dark", "D", self.action_toggle_theme),
-            ("Keys", "?", self.action_help),
-        ):
-            yield SystemCommand(title, f"key {help_text}", callback)
+        scope = getattr(screen, "SCOPE", "app")
+        for a in ACTIONS:
+            on_app = a.scope == "app" or a.action.startswith("app.")
+            if a.palette and (on_app or a.scope == scope):
+                where = "" if a.scope == "app" else f"{SECTIONS[a.scope]} · "
+                target = self if on_app else screen
+                yield SystemCommand(
+                    a.title, f"key {where}{a.keys_text}", partial(self._run, target, a.action.removeprefix("app."))
+                )
+
+    def _run(self, target: Any, action: str) -> None:
+        self.call_next(self.run_action, action, target)
 
 
 def run_app(path: str, tz: str | None = None, *, demo: bool = False) -> None:

@@ -41,6 +41,14 @@ async def steady(pilot: Any) -> None:
         await pilot.pause(0.05)
 
 
+def still_cursor(app: Any) -> None:
+    """No blinking cursor in a picture: a blink caught half-way would make every snapshot differ."""
+    from textual.widgets import Input
+
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+
+
 def keys_for(name: str) -> Callable[[Any], Awaitable[None]]:
     """A ``run_before`` for snapshot tests: press the keys of one screen, steady after each."""
 
@@ -49,6 +57,7 @@ def keys_for(name: str) -> Callable[[Any], Awaitable[None]]:
         for key in SCREENS[name]:
             await pilot.press(key)
             await settle(pilot)
+            still_cursor(pilot.app)
         await steady(pilot)
 
     return run

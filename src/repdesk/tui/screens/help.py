@@ -1,30 +1,36 @@
-"""The keys, on one page."""
+"""The keys, on one page, made from the app's action table."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS = """[b]repdesk keys[/b]
+from repdesk.tui.actions import help_lines
 
-[b]Screens[/b]     1 Today · 2 Prospects · 3 Review · 4 Settings · Esc back
-[b]Log[/b]         c call · e email · v visit · s social · m meeting · d deal step · n new prospect
-[b]Today[/b]       : quick log (call acme connected) · Enter on a meeting: record its outcome
-[b]Prospects[/b]   / search · o sort · Enter open · f edit fields · space toggle a manual ICP answer
-[b]Review[/b]      w window 30 / 90 / 365 days
-[b]Settings[/b]    t target · i ICP criterion · Enter edits it · x removes it · Enter saves a field
-[b]Everywhere[/b]  u undo · ctrl+p command palette · D light/dark · ? this help · q quit
 
-In a form: type to pick a prospect (fuzzy), ↑↓ to choose, Enter saves, Esc cancels.
-A new company name in the picker creates the prospect on the spot."""
+def keys_text() -> Text:
+    """Every key of the app, by where it works."""
+    out = Text()
+    out.append("repdesk keys\n", style="bold")
+    for section, rows in help_lines():
+        out.append(f"\n{section}\n", style="bold")
+        for key, title in rows:
+            out.append(f"  {key:<8}", style="bold cyan")
+            out.append(f"{title}\n")
+    out.append("\nIn a picker: type a few letters of the company or contact (fuzzy), ↑↓, Enter.\n")
+    out.append("A new company name in the picker creates the prospect on the spot.")
+    return out
 
 
 class HelpScreen(ModalScreen[None]):
+    """The help page; Esc, ? or q closes it."""
+
     BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):
-            yield Static(KEYS)
+            yield Static(keys_text())

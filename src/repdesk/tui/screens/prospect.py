@@ -6,11 +6,11 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from repdesk.domain.errors import InputError
+from repdesk.tui.actions import bindings
 from repdesk.tui.screens.base import DataScreen
 
 MARK = {"met": "[green]✓[/]", "failed": "[red]✗[/]", "unknown": "[yellow]?[/]"}
@@ -21,13 +21,8 @@ FIELDS = ("contact", "title", "seniority", "email", "phone", "website", "industr
 class ProspectScreen(DataScreen):
     """A prospect in full. Space on a manual ICP criterion cycles its answer: yes → no → unknown."""
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("f", "edit", "Edit fields"),
-        Binding("space", "toggle_answer", "Toggle ICP answer"),
-        Binding("y", "answer(True)", "Yes", show=False),
-        Binding("N", "answer(False)", "No", show=False),
-    ]
+    BINDINGS = bindings("prospect")
+    SCOPE = "prospect"
 
     def __init__(self, pid: int) -> None:
         super().__init__()

@@ -6,10 +6,10 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from repdesk.present import prospect_cells
+from repdesk.tui.actions import bindings
 from repdesk.tui.screens.base import DataScreen
 
 COLUMNS = (
@@ -27,11 +27,8 @@ SHOWN = 1000
 class ProspectsScreen(DataScreen):
     """Every prospect, filtered as you type, sorted by any column."""
 
-    BINDINGS = [
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("o", "sort", "Sort"),
-        Binding("escape", "clear_search", "Clear", show=False),
-    ]
+    BINDINGS = bindings("prospects")
+    SCOPE = "prospects"
     sort_index = 0
     reverse = False
 

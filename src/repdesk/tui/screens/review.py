@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from repdesk.domain.plan import STEP_LABELS, STEPS
+from repdesk.tui.actions import bindings
 from repdesk.tui.screens.base import DataScreen
 from repdesk.tui.widgets.heatmap import Heatmap
 
@@ -25,7 +25,8 @@ def pct(x: float | None, digits: int = 0) -> str:
 class ReviewScreen(DataScreen):
     """End-of-day review of the rep's own ratios."""
 
-    BINDINGS = [Binding("w", "window", "Window 30/90/365")]
+    BINDINGS = bindings("review")
+    SCOPE = "review"
     days = 90
 
     def compose(self) -> ComposeResult:

@@ -6,11 +6,11 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from repdesk.domain.errors import InputError
+from repdesk.tui.actions import bindings
 from repdesk.tui.screens.base import DataScreen
 
 EDITABLE = ("rep_name", "currency", "timezone", "window_days", "daily_goal",
@@ -20,11 +20,8 @@ EDITABLE = ("rep_name", "currency", "timezone", "window_days", "daily_goal",
 class SettingsScreen(DataScreen):
     """Everything the plan depends on. Enter in a field saves it."""
 
-    BINDINGS = [
-        Binding("t", "target", "Add target"),
-        Binding("i", "criterion", "Add ICP criterion"),
-        Binding("x", "remove", "Remove criterion"),
-    ]
+    BINDINGS = bindings("settings")
+    SCOPE = "settings"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,12 +61,6 @@ class SettingsScreen(DataScreen):
             field = self.query_one(f"#s-{key.replace('.', '-')}", Input)
             if not field.has_focus:
                 field.value = data["settings"].get(key, "")
-
-    def action_target(self) -> None:
-        self.app.open_form("target")  # type: ignore[attr-defined]
-
-    def action_criterion(self) -> None:
-        self.app.open_form("criterion")  # type: ignore[attr-defined]
 
     def action_remove(self) -> None:
         table = self.query_one("#criteria", DataTable)

@@ -7,12 +7,12 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from repdesk.domain.errors import InputError
 from repdesk.domain.plan import STEP_LABELS
+from repdesk.tui.actions import bindings
 from repdesk.tui.screens.base import DataScreen
 from repdesk.tui.widgets.barometer import Barometer, level
 
@@ -38,10 +38,8 @@ def pct(x: float | None) -> str:
 class TodayScreen(DataScreen):
     """The screen a rep opens every morning."""
 
-    BINDINGS = [
-        Binding("colon", "quick_log", "Quick log", key_display=":"),
-        Binding("enter", "meeting_outcome", "Record outcome", show=False),
-    ]
+    BINDINGS = bindings("today")
+    SCOPE = "today"
 
     def compose(self) -> ComposeResult:
         yield Header()
