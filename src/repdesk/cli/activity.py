@@ -15,8 +15,34 @@ def cmd_log(ctx: Ctx) -> None:
     from repdesk.writes.touches import log_touch
 
     a = ctx.args
-    row = log_touch(ctx.store, a.prospect, a.channel, a.outcome, at=ctx.when(a.at), minutes=a.minutes, note=a.note)
-    emit(ctx, "touch", row, f"touch {row['id']}: {row['channel']} {row['outcome']}")
+    if a.next is not None and a.no_next:
+        from repdesk.domain.errors import InputError
+
+        raise InputError("--next and --no-next cannot go together")
+    row = log_touch(
+        ctx.store,
+        a.prospect,
+        a.channel,
+        a.outcome,
+        at=ctx.when(a.at),
+        minutes=a.minutes,
+        note=a.note,
+        tz=ctx.tz,
+        next_due=ctx.due(a.next),
+        no_next=a.no_next,
+        meeting_at=ctx.when(a.meeting, ahead=True),
+        meeting_kind=a.kind,
+    )
+    emit(
+        ctx, "touch", row, f"touch {row['id']}: {row['channel']} {row['outcome']}{_next_step(ctx, row['prospect_id'])}"
+    )
+
+
+def _next_step(ctx: Ctx, prospect_id: int) -> str:
+    """`` · next: call Tue 2026-11-24`` — the prospect's scheduled meeting and open automatic follow-up."""
+    from repdesk.figures.sequence import next_step_text
+
+    return next_step_text(ctx.store, prospect_id, ctx.tz)
 
 
 def cmd_touch(ctx: Ctx) -> None:
@@ -40,9 +66,15 @@ def _meeting_status(status: str) -> Callable[[Ctx], None]:
 
         a = ctx.args
         row = set_meeting_status(
-            ctx.store, a.id, status, outcome=getattr(a, "outcome", None), next_step=getattr(a, "next_step", None)
+            ctx.store,
+            a.id,
+            status,
+            outcome=getattr(a, "outcome", None),
+            next_step=getattr(a, "next_step", None),
+            tz=ctx.tz,
+            next_due=ctx.due(getattr(a, "next", None)),
         )
-        emit(ctx, "meeting", row, f"meeting {row['id']} {row['status']}")
+        emit(ctx, "meeting", row, f"meeting {row['id']} {row['status']}{_next_step(ctx, row['prospect_id'])}")
 
     return run
 

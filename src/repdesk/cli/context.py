@@ -52,12 +52,35 @@ class Ctx:
             self._tz = resolve_zone(getattr(self.args, "tz", None), stored)
         return self._tz
 
+    def workdays(self, text: str) -> Any:
+        """The working-day calendar, loaded only for a date that counts working days (``+3wd``)."""
+        low = text.lower()
+        if "wd" not in low and "working" not in low:
+            return None
+        from repdesk.figures.calendar import workdays_of
+
+        return workdays_of(self.store)
+
     def when(self, text: str | None, *, ahead: bool = False) -> Any:
         if text is None:
             return None
         from repdesk.domain.dates import parse_when
 
-        return parse_when(text, self.tz, ahead=ahead)
+        return parse_when(text, self.tz, ahead=ahead, workdays=self.workdays(text))
+
+    def due(self, text: str | None) -> Any:
+        """A WHEN that schedules (a follow-up): its day and optional time, weekdays looking ahead."""
+        if text is None:
+            return None
+        from repdesk.domain.dates import parse_day_time
+
+        return parse_day_time(text, self.tz, ahead=True, workdays=self.workdays(text))
+
+    def day(self, text: str | None) -> Any:
+        """A day to read (``--date``, ``--as-of``): today unless given."""
+        from repdesk.domain.dates import parse_day
+
+        return parse_day(text, self.tz, self.workdays(text or ""))
 
     def close(self) -> None:
         if self._store is not None:

@@ -35,13 +35,16 @@ class _Skip:
     def add_subparsers(self, *args: Any, **kwargs: Any) -> _Skip:
         return self
 
+    def add_mutually_exclusive_group(self, *args: Any, **kwargs: Any) -> _Skip:
+        return self
+
     def set_defaults(self, **kwargs: Any) -> None:
         pass
 
 
 COMMANDS = (
-    "prospect", "log", "touch", "meeting", "deal", "targets", "icp", "today", "review", "status", "export", "import",
-    "config", "undo", "backup", "db", "demo",
+    "prospect", "log", "touch", "meeting", "deal", "followup", "next", "targets", "icp", "today", "review", "status",
+    "export", "import", "config", "undo", "backup", "db", "demo",
 )  # fmt: skip
 
 
@@ -130,6 +133,10 @@ def build_parser(only: str | None = None) -> Parser:
     sp.add_argument("--at", help="when (default now): 14:30, yesterday, mon, 2026-11-20 09:15")
     sp.add_argument("--minutes")
     sp.add_argument("--note")
+    sp.add_argument("--next", metavar="WHEN", help="the next follow-up: tomorrow, fri 14:30, +3wd, next mon")
+    sp.add_argument("--no-next", dest="no_next", action="store_true", help="schedule no automatic follow-up")
+    sp.add_argument("--meeting", metavar="WHEN", help="with meeting_booked: book the meeting in the same action")
+    sp.add_argument("--kind", help="the booked meeting's kind (default first)")
     sp = cmd(sub, "touch", "activity:cmd_touch", "change a touch's outcome or note (an email that got a reply)")
     sp.add_argument("id")
     sp.add_argument("--outcome")
@@ -146,6 +153,7 @@ def build_parser(only: str | None = None) -> Parser:
     sp.add_argument("id")
     sp.add_argument("--outcome", required=True, help="advanced, no_decision, disqualified")
     sp.add_argument("--next-step", dest="next_step")
+    sp.add_argument("--next", metavar="WHEN", help="when to follow up (default cadence.after_meeting working days)")
     for name, status, text in (
         ("noshow", "no_show", "the prospect did not show up"),
         ("cancel", "cancelled", "a meeting was cancelled"),
@@ -172,6 +180,28 @@ def build_parser(only: str | None = None) -> Parser:
     sp.add_argument("id")
     sp.add_argument("--reason", required=True, help="price, timing, competitor, no_budget, no_decision, bad_fit, ...")
     sp.add_argument("--at")
+
+    g = group("followup", "follow-ups: the next step with each prospect")
+    sp = cmd(g, "add", "followups:cmd_followup_add", "add a follow-up: repdesk followup add acme fri 10:00")
+    sp.add_argument("prospect")
+    sp.add_argument("when", nargs="+", metavar="WHEN", help="today or later: tomorrow, fri 14:30, +3wd, 2026-12-01")
+    sp.add_argument("--channel", help="call, email, visit, social, other (default: how you reached them last)")
+    sp.add_argument("--note")
+    sp = cmd(g, "list", "followups:cmd_followup_list", "open follow-ups due today or before")
+    which = sp.add_mutually_exclusive_group()
+    which.add_argument("--overdue", action="store_true", help="only those due before today")
+    which.add_argument("--date", help="those due on this day")
+    which.add_argument("--all", action="store_true", help="every follow-up with its status")
+    sp = cmd(g, "done", "followups:cmd_followup_done", "mark a follow-up done")
+    sp.add_argument("id")
+    sp = cmd(g, "snooze", "followups:cmd_followup_snooze", "move a follow-up to another day")
+    sp.add_argument("id")
+    sp.add_argument("when", nargs="+", metavar="WHEN")
+    sp = cmd(g, "cancel", "followups:cmd_followup_cancel", "cancel a follow-up")
+    sp.add_argument("id")
+    sp = cmd(sub, "next", "followups:cmd_next", "the day's work queue: who to reach now, how and why")
+    sp.add_argument("--date", help="another day than today")
+    sp.add_argument("--limit", help="at most this many rows")
 
     g = group("targets", "revenue targets and the split of a team target")
     sp = cmd(g, "set", "planning:cmd_targets_set", "set the target of a month (2026-11) or quarter (2026-Q4)")

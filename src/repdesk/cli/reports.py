@@ -42,7 +42,11 @@ def cmd_status(ctx: Ctx) -> None:
     from repdesk.figures.today import status_line
 
     day = parse_day(ctx.args.date, ctx.tz)
-    print(status_line(ctx.store, ctx.tz, day))
+    line = status_line(ctx.store, ctx.tz, day)
+    from repdesk.figures.sequence import overdue_count
+
+    overdue = overdue_count(ctx.store, day)
+    print(line + (f" · {overdue} overdue" if overdue else ""))
 
 
 def cmd_export_week(ctx: Ctx) -> None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: the schema revisions this release knows, oldest first; the last is the head
-REVISIONS = ("0001", "0002", "0003", "0004")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_S = 30.0
 
@@ -40,6 +40,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "deal": (
         "id", "prospect_id", "title", "value_cents", "opened_at", "proposal_at", "proposal_value_cents",
         "closed_at", "status", "lost_reason", "source_id",
+    ),
+    "followup": (
+        "id", "prospect_id", "due", "time", "channel", "note", "status", "auto", "origin", "touch_id",
+        "meeting_id", "closed_by", "created_at", "done_at",
     ),
     "target": (
         "id", "period", "start", "end", "revenue_cents", "avg_deal_cents", "daily_goal", "workdays", "off_dates",

@@ -87,6 +87,36 @@ class Deal(SQLModel, table=True):
     source_id: str | None = Field(default=None, unique=True, index=True)
 
 
+class Followup(SQLModel, table=True):
+    """A next step with a prospect: due on a day (optionally at a time), open until done or cancelled.
+
+    ``auto`` follow-ups are left by touches and meetings (DESIGN §12); ``origin`` says how it was
+    set (``manual``, ``outcome`` — by the touch's outcome —, ``next`` — by ``--next`` —, ``meeting``,
+    ``snoozed``), ``touch_id`` the touch that scheduled it and ``closed_by`` the touch that closed
+    it, so that editing or deleting a touch can reschedule or reverse exactly what it did.
+    """
+
+    __table_args__ = (
+        Index("ix_followup_status_due", "status", "due"),
+        Index("ix_followup_prospect_status", "prospect_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    prospect_id: int = Field(sa_column=Column(Integer, ForeignKey("prospect.id", ondelete="CASCADE"), nullable=False))
+    due: str  # ISO date, local day
+    time: str | None = None  # HH:MM wall time, or none
+    channel: str = "call"
+    note: str | None = None
+    status: str = "open"
+    auto: bool = False
+    origin: str = "manual"
+    touch_id: int | None = None
+    meeting_id: int | None = None
+    closed_by: int | None = None
+    created_at: datetime
+    done_at: datetime | None = None
+
+
 class Target(SQLModel, table=True):
     """A revenue target for a month (``2026-11``) or a quarter (``2026-Q4``)."""
 

@@ -135,73 +135,218 @@ def local_date(text: str, tz: tzinfo) -> date:
     return from_db(text).astimezone(tz).date()
 
 
-def parse_date(text: str, tz: tzinfo, *, now: datetime | None = None, ahead: bool = False) -> date:
-    """A day from ``today``, ``yesterday``, ``tomorrow``, a weekday name or an ISO date.
+FIRST_DAY = date(1970, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+_REL = re.compile(r"^([+-])(\d{1,5})(d|w|wd)$")
+_IN = re.compile(r"^in (\d{1,5}) (day|days|week|weeks|working day|working days|wd)$")
+_DATE_HELP = "use YYYY-MM-DD, today, yesterday, tomorrow, a weekday such as mon, next mon, in 3 days, +2d, +1w or +3wd"
 
-    A weekday means the most recent one, today included; with ``ahead`` the next one, today included.
+
+class Workdays:
+    """The working-day rule of DESIGN §5, the one every count of working days uses.
+
+    A day is a working day if it is one for the shortest target containing it (its working
+    weekdays, minus its non-working dates); a day no target contains is one from Monday to
+    Friday. Built from the targets' ``(start, end, workdays, off_dates)`` text columns.
     """
-    word = text.strip().lower()
+
+    __slots__ = ("_targets",)
+
+    def __init__(self, targets: list[tuple[str, str, str, str]] | tuple[()] = ()) -> None:
+        rules = []
+        for start, end, workdays, off in targets:
+            first, last = date.fromisoformat(start), date.fromisoformat(end)
+            weekdays = frozenset(_WEEKDAY_INDEX[w] for w in workdays.split(",") if w in _WEEKDAY_INDEX)
+            offs = frozenset(date.fromisoformat(x) for x in off.split(",") if x)
+            rules.append(((last - first).days, first, last, weekdays, offs))
+        rules.sort(key=lambda r: r[0])  # shortest first; a stable sort keeps the stored order on ties
+        self._targets = rules
+
+    def is_working(self, d: date) -> bool:
+        """Whether ``d`` is a working day."""
+        for _, first, last, weekdays, offs in self._targets:
+            if first <= d <= last:
+                return d.weekday() in weekdays and d not in offs
+        return d.weekday() < 5
+
+    def between(self, first: date, last: date) -> list[date]:
+        """The working days from ``first`` to ``last``, both included, counted one by one."""
+        out = []
+        d = first
+        while d <= last:
+            if self.is_working(d):
+                out.append(d)
+            d += timedelta(days=1)
+        return out
+
+    def add(self, d: date, n: int) -> date:
+        """The ``n``-th working day after ``d`` (before it, for a negative ``n``); ``d`` itself for 0."""
+        step = timedelta(days=1 if n >= 0 else -1)
+        left = abs(n)
+        guard = 0
+        while left:
+            d += step
+            guard += 1
+            if self.is_working(d):
+                left -= 1
+            elif guard > 3660 + 366 * abs(n):  # a calendar with no working day at all
+                raise InputError("no working day found: check the targets' working days")
+        return d
+
+
+_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+MON_FRI = Workdays()
+
+
+def check_day(d: date, text: str | None = None) -> date:
+    """Refuse a day outside 1970-01-01 … 2100-12-31 (DESIGN §3)."""
+    if not FIRST_DAY <= d <= LAST_DAY:
+        shown = text if text is not None else d.isoformat()
+        raise InputError(f"the date {shown!r} is out of range: dates run from 1970-01-01 to 2100-12-31")
+    return d
+
+
+def parse_date(
+    text: str,
+    tz: tzinfo,
+    *,
+    now: datetime | None = None,
+    ahead: bool = False,
+    workdays: Workdays | None = None,
+) -> date:
+    """A day from the words of DESIGN §5 or an ISO date.
+
+    ``today``, ``yesterday``, ``tomorrow``; a weekday (``mon``): the most recent one, today
+    included — with ``ahead`` (a WHEN that schedules) the next one, today included; ``next mon``:
+    a week after the Monday that ``mon`` names; ``in 3 days``, ``in 2 weeks``, ``+2d``, ``+1w``
+    (calendar days and weeks from today; ``-2d`` goes back); ``+3wd``, ``in 3 working days``:
+    working days by the rule of :class:`Workdays`.
+    """
+    word = " ".join(text.strip().lower().split())
     today = (now or now_utc()).astimezone(tz).date()
     if word == "today":
         return today
     if word == "yesterday":
-        return today - timedelta(days=1)
+        return check_day(today - timedelta(days=1), text)
     if word == "tomorrow":
-        return today + timedelta(days=1)
+        return check_day(today + timedelta(days=1), text)
     if word in WEEKDAY_WORDS:
-        wd = WEEKDAY_WORDS[word]
-        if ahead:
-            return today + timedelta(days=(wd - today.weekday()) % 7)
-        return today - timedelta(days=(today.weekday() - wd) % 7)
-    try:
-        return date.fromisoformat(word)
-    except ValueError:
-        raise InputError(
-            f"cannot read the date {text!r} (use YYYY-MM-DD, today, yesterday or a weekday such as mon)"
-        ) from None
-
-
-def parse_when(text: str, tz: tzinfo, *, now: datetime | None = None, ahead: bool = False) -> datetime:
-    """An instant (aware, UTC) from what a rep types after ``--at``.
-
-    ISO date and time (with or without offset), ``HH:MM`` (today), ``today``, ``yesterday``,
-    a weekday name, or an ISO date. A day without a time means 12:00 — but for today before
-    noon (and not ``ahead``), now, so that a touch is never dated in the future.
-    """
-    now = now or now_utc()
-    raw = text.strip()
-    if not raw:
-        raise InputError("empty date: use YYYY-MM-DD[ HH:MM], HH:MM, today, yesterday or a weekday")
-    m = _HHMM.match(raw)
+        return check_day(_weekday(today, WEEKDAY_WORDS[word], ahead), text)
+    if word.startswith("next ") and word[5:] in WEEKDAY_WORDS:
+        return check_day(_weekday(today, WEEKDAY_WORDS[word[5:]], ahead) + timedelta(days=7), text)
+    m = _REL.match(word)
+    n: int | None = None
+    unit = ""
     if m:
-        hh, mm = int(m.group(1)), int(m.group(2))
-        if hh > 23 or mm > 59:
-            raise InputError(f"impossible time {text!r}")
-        return local_wall(now.astimezone(tz).date(), time(hh, mm), tz).astimezone(UTC)
-    parts = raw.split()
+        n = int(m.group(2)) * (-1 if m.group(1) == "-" else 1)
+        unit = m.group(3)
+    else:
+        m = _IN.match(word)
+        if m:
+            n = int(m.group(1))
+            unit = {"day": "d", "days": "d", "week": "w", "weeks": "w"}.get(m.group(2), "wd")
+    if n is not None:
+        if abs(n) > 60_000:
+            raise InputError(f"the date {text!r} is out of range: dates run from 1970-01-01 to 2100-12-31")
+        if unit == "wd":
+            return check_day((workdays or MON_FRI).add(today, n), text)
+        return check_day(today + timedelta(days=n * (7 if unit == "w" else 1)), text)
+    try:
+        d = date.fromisoformat(word)
+    except ValueError:
+        raise InputError(f"cannot read the date {text!r} ({_DATE_HELP})") from None
+    return check_day(d, text)
+
+
+def _weekday(today: date, wd: int, ahead: bool) -> date:
+    if ahead:
+        return today + timedelta(days=(wd - today.weekday()) % 7)
+    return today - timedelta(days=(today.weekday() - wd) % 7)
+
+
+def _hhmm(text: str, whole: str) -> time:
+    m = _HHMM.match(text)
+    if not m:
+        raise InputError(f"cannot read the time in {whole!r} (use HH:MM)")
+    hh, mm = int(m.group(1)), int(m.group(2))
+    if hh > 23 or mm > 59:
+        raise InputError(f"impossible time {whole!r}")
+    return time(hh, mm)
+
+
+def parse_day_time(
+    text: str,
+    tz: tzinfo,
+    *,
+    now: datetime | None = None,
+    ahead: bool = False,
+    workdays: Workdays | None = None,
+) -> tuple[date, time | None]:
+    """A local day and, when one was given, a wall time: the words of :func:`parse_date`, ISO dates
+    and times (with or without offset), ``HH:MM`` (today), and a day's words with a time
+    (``tomorrow 9:00``, ``fri 14:30``, ``next mon 10:00``, ``+2d 9:00``)."""
+    now = now or now_utc()
+    raw = " ".join(text.strip().split())
+    if not raw:
+        raise InputError(f"empty date: {_DATE_HELP}, optionally with a time HH:MM")
+    if _HHMM.match(raw):
+        return now.astimezone(tz).date(), _hhmm(raw, text)
+    parts = raw.rsplit(" ", 1)
     if len(parts) == 2 and _HHMM.match(parts[1]):
-        d = parse_date(parts[0], tz, now=now, ahead=ahead)
-        return parse_when(f"{d.isoformat()}T{parts[1]}", tz, now=now, ahead=ahead)
-    if "T" in raw or (len(raw) > 10 and raw[10] == " "):
+        return parse_date(parts[0], tz, now=now, ahead=ahead, workdays=workdays), _hhmm(parts[1], text)
+    if _ISO_DAY.match(raw[:10]) and len(raw) > 10 and raw[10] in "T ":
         try:
             dt = datetime.fromisoformat(raw)
         except ValueError:
             raise InputError(f"cannot read the date and time {text!r} (use YYYY-MM-DD HH:MM)") from None
-        if dt.tzinfo is None:
-            return local_wall(dt.date(), dt.time(), tz).astimezone(UTC)
-        return dt.astimezone(UTC)
-    d = parse_date(raw, tz, now=now, ahead=ahead)
+        if dt.tzinfo is not None:
+            dt = dt.astimezone(tz)
+        check_day(dt.date(), text)
+        return dt.date(), dt.time().replace(tzinfo=None)
+    return parse_date(raw, tz, now=now, ahead=ahead, workdays=workdays), None
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_when(
+    text: str,
+    tz: tzinfo,
+    *,
+    now: datetime | None = None,
+    ahead: bool = False,
+    workdays: Workdays | None = None,
+) -> datetime:
+    """An instant (aware, UTC) from what a rep types after ``--at``, ``--next`` or ``--meeting``.
+
+    Everything :func:`parse_day_time` reads. A day without a time means 12:00 — but for today
+    before noon (and not ``ahead``), now, so that a touch is never dated in the future. A wall
+    time that a daylight-saving switch skips moves forward by the gap.
+    """
+    now = now or now_utc()
+    raw = text.strip()
+    if "T" in raw[10:11] or "+" in raw[10:] or raw.endswith("Z"):
+        try:
+            dt = datetime.fromisoformat(raw)
+        except ValueError:
+            dt = None
+        if dt is not None and dt.tzinfo is not None:
+            check_day(dt.astimezone(tz).date(), text)
+            return dt.astimezone(UTC)
+    d, t = parse_day_time(text, tz, now=now, ahead=ahead, workdays=workdays)
+    if t is not None:
+        return local_wall(d, t, tz).astimezone(UTC)
     at = local_wall(d, NOON, tz)
     if not ahead and d == now.astimezone(tz).date() and at > now:
         return now.astimezone(UTC)
     return at.astimezone(UTC)
 
 
-def parse_day(text: str | None, tz: tzinfo) -> date:
+def parse_day(text: str | None, tz: tzinfo, workdays: Workdays | None = None) -> date:
     """The as-of day: today on the rep's clock unless a date is given."""
     if text is None:
         return now_utc().astimezone(tz).date()
-    return parse_date(text, tz)
+    return parse_date(text, tz, workdays=workdays)
 
 
 class Window:

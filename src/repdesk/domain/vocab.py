@@ -69,6 +69,36 @@ SETTING_DEFAULTS: dict[str, str] = {
     "rates.show": "0.90",
     "rates.proposal": "0.60",
     "rates.win": "0.35",
+    "cadence.retry": "2",
+    "cadence.nurture": "5",
+    "cadence.after_meeting": "1",
+    "cadence.recycle": "90",
+    "cadence.customer": "90",
+    "cadence.max_attempts": "8",
+}
+#: the cadence settings of follow-ups (DESIGN §12): name → (lowest, highest) value
+CADENCE_LIMITS = {
+    "cadence.retry": (0, 365),
+    "cadence.nurture": (0, 365),
+    "cadence.after_meeting": (0, 365),
+    "cadence.recycle": (1, 3650),
+    "cadence.customer": (1, 3650),
+    "cadence.max_attempts": (1, 1000),
+}
+FOLLOWUP_STATUSES = ("open", "done", "cancelled")
+#: the automatic next step of a touch by its outcome: (cadence setting, working days?) or None
+OUTCOME_CADENCE = {
+    "no_answer": ("cadence.retry", True),
+    "busy": ("cadence.retry", True),
+    "voicemail": ("cadence.retry", True),
+    "gatekeeper": ("cadence.retry", True),
+    "sent": ("cadence.retry", True),
+    "connected": ("cadence.nurture", True),
+    "replied": ("cadence.nurture", True),
+    "not_interested": ("cadence.recycle", False),
+    "meeting_booked": None,
+    "wrong_number": None,
+    "bounced": None,
 }
 
 #: limits on free text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from repdesk.db.connect import Store
 from repdesk.domain import vocab
@@ -15,6 +15,8 @@ TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
     from typing import Any
 
+    from repdesk.writes.followups import Due
+
 
 def book_meeting(
     store: Store,
@@ -24,8 +26,11 @@ def book_meeting(
     kind: str = "first",
     goal: str | None = None,
     note: str | None = None,
+    now: datetime | None = None,
 ) -> Any:
-    """Book a meeting (it may lie in the future)."""
+    """Book a meeting (it may lie in the future); it closes the prospect's automatic follow-up."""
+    from repdesk.writes.followups import after_meeting_booked
+
     k = choose(kind, vocab.MEETING_KINDS, "meeting kind")
     g = None if goal is None else choose(goal, vocab.GOALS, "meeting goal")
     text = clean_text(note, "note")
@@ -35,6 +40,7 @@ def book_meeting(
             "meeting",
             {"prospect_id": p["id"], "at": to_db(at), "kind": k, "goal": g, "status": "scheduled", "note": text},
         )
+        after_meeting_booked(c, store, p["id"], now or now_utc())
     return store.one("SELECT * FROM meeting WHERE id = ?", (mid,))
 
 
@@ -46,9 +52,17 @@ def set_meeting_status(
     outcome: str | None = None,
     next_step: str | None = None,
     now: datetime | None = None,
+    tz: tzinfo | None = None,
+    next_due: Due | None = None,
 ) -> Any:
-    """Record how a meeting went: held (with an outcome), no_show, cancelled or rescheduled."""
+    """Record how a meeting went: held (with an outcome), no_show, cancelled or rescheduled, and the
+    follow-up that leaves (DESIGN §12; ``next_due`` sets its day), in one action."""
+    from repdesk.writes.followups import after_meeting_status
+    from repdesk.writes.touches import store_zone
+
     row = get(store, "meeting", ident, "meeting")
+    if next_due is not None and status not in ("held",):
+        raise InputError("--next goes with meeting done")
     values: dict[str, Any] = {"status": choose(status, vocab.MEETING_STATUSES, "meeting status")}
     if values["status"] in ("held", "no_show"):
         from repdesk.domain.dates import from_db
@@ -64,4 +78,6 @@ def set_meeting_status(
         values["next_step"] = clean_text(next_step, "next step", vocab.MAX_NAME)
     with store.write(f"meeting {row['id']} {values['status']}") as c:
         c.update("meeting", {"id": row["id"]}, values)
+        new = store.one("SELECT * FROM meeting WHERE id = ?", (row["id"],))
+        after_meeting_status(c, store, new, tz or store_zone(store), next_due=next_due, now=now)
     return store.one("SELECT * FROM meeting WHERE id = ?", (row["id"],))

@@ -33,6 +33,9 @@ def set_setting(store: Store, key: str, value: str) -> dict[str, str]:
         v = str(parse_int(v, "window_days", 1, 3650))
     elif k == "daily_goal":
         v = "" if v in ("", "none") else str(parse_int(v, "daily_goal", 1, 10_000))
+    elif k in vocab.CADENCE_LIMITS:
+        lo, hi = vocab.CADENCE_LIMITS[k]
+        v = str(parse_int(v, k, lo, hi))
     elif k.startswith("rates."):
         rate = _float(v, k)
         if not 0 < rate <= 1:

@@ -1,0 +1,78 @@
+"""A prospect's sequence: touches since the last hit, and how to reach them next.
+
+Kept free of dataclasses and typing: ``repdesk log`` reads it on every touch.
+"""
+
+from __future__ import annotations
+
+from datetime import date, tzinfo
+
+from repdesk.db.connect import Store
+from repdesk.domain.vocab import HIT_OUTCOMES
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
+
+_HITS_SQL = "(" + ", ".join(f"'{o}'" for o in HIT_OUTCOMES) + ")"
+
+
+def attempts_since_hit(store: Store, prospect_id: int, upto: str | None = None) -> int:
+    """Touches in a row without a hit: since the prospect's last hit, or its first touch (up to
+    and including the instant ``upto``, when given)."""
+    bound = "" if upto is None else " AND at <= :upto"
+    return int(
+        store.scalar(
+            "SELECT COUNT(*) FROM touch WHERE prospect_id = :p"
+            + bound
+            + " AND at > COALESCE((SELECT MAX(at) FROM touch"
+            f" WHERE prospect_id = :p AND outcome IN {_HITS_SQL}" + bound + "), '')",
+            {"p": prospect_id, "upto": upto},
+        )
+    )
+
+
+def suggested_channel(store: Store, prospect: Any, followup_channel: str | None = None) -> str:
+    """How to reach a prospect: the follow-up's channel, else the last touch's, else a call with a
+    phone, an e-mail with an e-mail address, else a call."""
+    if followup_channel:
+        return followup_channel
+    last = store.scalar(
+        "SELECT channel FROM touch WHERE prospect_id = ? ORDER BY at DESC, id DESC LIMIT 1", (prospect["id"],)
+    )
+    if last:
+        return str(last)
+    if prospect["phone"]:
+        return "call"
+    if prospect["email"]:
+        return "email"
+    return "call"
+
+
+def overdue_count(store: Store, day: date) -> int:
+    """Open follow-ups due before ``day``."""
+    return int(store.scalar("SELECT COUNT(*) FROM followup WHERE status = 'open' AND due < ?", (day.isoformat(),)))
+
+
+def next_step_text(store: Store, prospect_id: int, tz: tzinfo) -> str:
+    """`` · meeting 4 2026-11-24 10:00 · next: call Tue 2026-11-24``: a prospect's latest scheduled
+    meeting and open automatic follow-up, as the shell prints them after a write."""
+    from repdesk.domain.dates import iso_local
+    from repdesk.domain.vocab import DAY_NAMES
+
+    out = ""
+    m = store.one(
+        "SELECT id, at FROM meeting WHERE prospect_id = ? AND status = 'scheduled' ORDER BY at DESC LIMIT 1",
+        (prospect_id,),
+    )
+    if m is not None:
+        at = iso_local(m["at"], tz) or ""
+        out += f" · meeting {m['id']} {at[:10]} {at[11:16]}"
+    f = store.one(
+        "SELECT due, time, channel FROM followup WHERE prospect_id = ? AND status = 'open' AND auto = 1",
+        (prospect_id,),
+    )
+    if f is not None:
+        d = date.fromisoformat(f["due"])
+        out += f" · next: {f['channel']} {DAY_NAMES[d.weekday()]} {f['due']}" + (f" {f['time']}" if f["time"] else "")
+    return out
