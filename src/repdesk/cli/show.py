@@ -52,6 +52,19 @@ def print_prospect(d: dict[str, Any], currency: str) -> None:
             markup=False,
             highlight=False,
         )
+    seq = d.get("sequence")
+    if seq is not None:
+        state = "exhausted — no automatic follow-ups until a hit" if seq["exhausted"] else "active"
+        con.print(
+            f"  sequence     {seq['attempts']} of {seq['max_attempts']} attempts since the last hit · {state}",
+            markup=False,
+            highlight=False,
+        )
+    for f in d.get("followups", []):
+        when = f["due"] + (f" {f['time']}" if f["time"] else "")
+        kind = "automatic" if f["auto"] else "manual"
+        note = f" — {f['note']}" if f["note"] else ""
+        con.print(f"  follow-up    #{f['id']} {when} {f['channel']} ({kind}){note}", markup=False, highlight=False)
     events: list[tuple[str, str]] = []
     for t in d["touches"]:
         events.append(

@@ -6,14 +6,13 @@ Plain code over numbers, no I/O: figures/ reads the counts and calls these.
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from repdesk.domain.errors import InputError
 from repdesk.domain.money import major
 from repdesk.domain.rules import parse_int, parse_money
-from repdesk.domain.vocab import EMPLOYEE_BANDS, SETTING_DEFAULTS, WEEKDAYS
+from repdesk.domain.vocab import EMPLOYEE_BANDS, SETTING_DEFAULTS
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
@@ -145,19 +144,6 @@ def improve_first(rates: dict[str, dict[str, Any]]) -> str | None:
             if score < best_score:
                 best, best_score = step, score
     return best
-
-
-def working_days(target: Any, first: date, last: date) -> list[date]:
-    """The target's working days between ``first`` and ``last``, both included."""
-    weekdays = {WEEKDAYS.index(d) for d in target["workdays"].split(",") if d}
-    off = {d for d in target["off_dates"].split(",") if d}
-    days = []
-    d = first
-    while d <= last:
-        if d.weekday() in weekdays and d.isoformat() not in off:
-            days.append(d)
-        d += timedelta(days=1)
-    return days
 
 
 def activity_figures(t: dict[str, int], m: dict[str, int], d: dict[str, int]) -> dict[str, Any]:

@@ -16,9 +16,9 @@ from repdesk.domain.plan import (
     improve_first,
     ratio,
     touches_per_deal,
-    working_days,
 )
 from repdesk.figures.activity import touch_counts
+from repdesk.figures.calendar import workdays_of
 from repdesk.figures.outcomes import average_deal_cents, deal_counts, meeting_counts, won_cents
 
 
@@ -55,7 +55,7 @@ def plan(
     avg = None
     if target is not None:
         first, last = date.fromisoformat(target["start"]), date.fromisoformat(target["end"])
-        days_all = working_days(target, first, last)
+        days_all = workdays_of(store).between(first, last)
         days_left = [d for d in days_all if d >= as_of]
         won = won_cents(store, Window.of(first, as_of, tz))
         observed = average_deal_cents(store, tz, as_of)

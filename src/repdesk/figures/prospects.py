@@ -123,6 +123,10 @@ def prospect_detail(store: Store, p: Any, tz: tzinfo) -> dict[str, Any]:
         store.scalar("SELECT COALESCE(SUM(value_cents), 0) FROM deal WHERE prospect_id = ? AND status = 'won'", (pid,))
     )
     out["icp"] = icp_checklist(store, p)
+    from repdesk.figures.followups import prospect_followups, sequence_of
+
+    out["followups"] = [f.to_json() for f in prospect_followups(store, pid, tz)]
+    out["sequence"] = sequence_of(store, pid).to_json()
     return out
 
 

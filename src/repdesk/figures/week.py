@@ -13,8 +13,9 @@ from repdesk.domain.dates import Window, iso_local, now_utc
 from repdesk.domain.errors import InputError
 from repdesk.domain.money import major
 from repdesk.domain.plan import STEP_LABELS, STEPS, activity_figures, default_rates, funnel_rates, ratio
-from repdesk.domain.vocab import DAY_NAMES, WEEKDAYS
+from repdesk.domain.vocab import DAY_NAMES
 from repdesk.figures.activity import touch_counts, touches_by_day, weekday_table
+from repdesk.figures.calendar import workdays_of
 from repdesk.figures.outcomes import deal_counts, icp_share, lost_reasons, meeting_counts, won_cents
 from repdesk.figures.plan import _window_days, funnel_for, plan, target_for
 
@@ -161,15 +162,12 @@ def week_summary(store: Store, tz: tzinfo, monday: date) -> dict[str, Any]:
     today = now_utc().astimezone(tz).date()
     weekday, best = weekday_table(store, tz, w)
     # the barometer of each working day: that day's touches ÷ that day's daily goal
-    target = target_for(store, min(sunday, max(monday, today)))
-    workdays = set(range(5))
-    if target is not None:
-        workdays = {WEEKDAYS.index(x) for x in target["workdays"].split(",") if x}
+    working = set(workdays_of(store).between(monday, sunday))
     by_day = touches_by_day(store, tz, w)
     barometer = []
     for i in range(7):
         day = monday + timedelta(days=i)
-        if i not in workdays:
+        if day not in working:
             continue
         touches = by_day.get(day, {}).get("touches", 0)
         f = funnel_for(store, tz, day, _window_days(settings, None), settings)
