@@ -59,6 +59,11 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _names(cols: list[str]) -> str:
+    """Column names quoted, so that a name SQL reserves (``end``) is a column on every engine."""
+    return ", ".join(f'"{c}"' for c in cols)
+
+
 def pk_of(table: str) -> tuple[str, ...]:
     """The primary key columns of ``table``."""
     return PRIMARY_KEYS.get(table, ("id",))
@@ -215,12 +220,14 @@ class Change:
         self.ops: list[dict[str, Any]] = []
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
-        """Insert one row; returns its rowid."""
+        """Insert one row; returns its id (0 for a table keyed otherwise)."""
         cols = list(values)
-        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-        cur = self.conn.execute(sql, [values[c] for c in cols])
-        rowid = int(cur.lastrowid or 0)
         keys = pk_of(table)
+        sql = f"INSERT INTO {table} ({_names(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        if keys == ("id",):
+            sql += " RETURNING id"
+        cur = self.conn.execute(sql, [values[c] for c in cols])
+        rowid = int(cur.fetchone()[0]) if keys == ("id",) else 0
         key = {"id": rowid} if keys == ("id",) else {k: values[k] for k in keys}
         self.ops.append({"op": "insert", "table": table, "keys": [key]})
         return rowid
@@ -230,7 +237,7 @@ class Change:
         if not rows:
             return []
         before = self.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
-        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        sql = f"INSERT INTO {table} ({_names(cols)}) VALUES ({', '.join('?' * len(cols))})"
         self.conn.executemany(sql, rows)
         ids = [r[0] for r in self.conn.execute(f"SELECT id FROM {table} WHERE id > ? ORDER BY id", (before,))]
         self.ops.append({"op": "insert", "table": table, "ids": ids})
@@ -246,7 +253,7 @@ class Change:
         old = self._old(table, key)
         if old is None:
             raise InputError(f"no {table} with {key}")
-        sets = ", ".join(f"{c} = ?" for c in values)
+        sets = ", ".join(f'"{c}" = ?' for c in values)
         where = " AND ".join(f"{k} = ?" for k in key)
         self.conn.execute(f"UPDATE {table} SET {sets} WHERE {where}", [*values.values(), *key.values()])
         self.ops.append({"op": "update", "table": table, "rows": [old]})
@@ -290,7 +297,7 @@ class Change:
         elif op["op"] == "update":
             for row in op["rows"]:
                 keys = pk_of(table)
-                sets = ", ".join(f"{c} = ?" for c in row if c not in keys)
+                sets = ", ".join(f'"{c}" = ?' for c in row if c not in keys)
                 where = " AND ".join(f"{k} = ?" for k in keys)
                 vals = [v for c, v in row.items() if c not in keys] + [row[k] for k in keys]
                 self.conn.execute(f"UPDATE {table} SET {sets} WHERE {where}", vals)
@@ -298,6 +305,6 @@ class Change:
             for row in op["rows"]:
                 cols = list(row)
                 self.conn.execute(
-                    f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                    f"INSERT INTO {table} ({_names(cols)}) VALUES ({', '.join('?' * len(cols))})",
                     [row[c] for c in cols],
                 )

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from repdesk.domain.errors import InputError
 
 DB_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+#: an instant before any stored one, as stored (a portable stand-in for "no earlier instant")
+EPOCH_DB = "1970-01-01 00:00:00.000000"
 NOON = time(12, 0)
 WEEKDAY_WORDS = {
     "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,

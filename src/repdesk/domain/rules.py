@@ -121,7 +121,7 @@ def prospect_values(fields: dict[str, Any], tz: tzinfo) -> dict[str, Any]:
 
             out[key] = None if str(value).strip().lower() in ("", "no", "none") else to_db(parse_when(value, tz))
         elif key == "archived":
-            out[key] = 1 if str(value).strip().lower() in ("1", "yes", "true", "y") else 0
+            out[key] = str(value).strip().lower() in ("1", "yes", "true", "y")
         else:
             raise InputError(f"unknown prospect field {key!r}")
     return out

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, tzinfo
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from repdesk.db.connect import Store
@@ -12,12 +13,14 @@ from repdesk.domain.plan import MIN_TRIALS, ratio, wilson
 from repdesk.domain.vocab import DAY_NAMES, HIT_OUTCOMES
 
 _HITS_SQL = "(" + ", ".join(f"'{o}'" for o in HIT_OUTCOMES) + ")"
+_HIT = f"CASE WHEN outcome IN {_HITS_SQL} THEN 1 ELSE 0 END"
+_BOOKED = "CASE WHEN outcome = 'meeting_booked' THEN 1 ELSE 0 END"
 
 
 def touch_counts(store: Store, w: Window, channel: str | None = None) -> dict[str, int]:
     """touches, hits, booked, and logged minutes over a window."""
     sql = (
-        f"SELECT COUNT(*), COALESCE(SUM(outcome IN {_HITS_SQL}), 0), COALESCE(SUM(outcome = 'meeting_booked'), 0),"
+        f"SELECT COUNT(*), COALESCE(SUM({_HIT}), 0), COALESCE(SUM({_BOOKED}), 0),"
         " COALESCE(SUM(minutes), 0), COUNT(minutes) FROM touch WHERE at >= ? AND at < ?"
     )
     params: tuple[Any, ...] = (w.lo, w.hi)
@@ -29,25 +32,32 @@ def touch_counts(store: Store, w: Window, channel: str | None = None) -> dict[st
 
 
 def local_groups(
-    store: Store, tz: tzinfo, w: Window, key_sql: tuple[str, ...], channel: str | None = None
-) -> dict[tuple[str, ...], list[int]]:
-    """touches, hits and booked grouped by local-time keys computed in SQL (``{at}`` stands for the
-    instant shifted to the wall clock), one query per span of constant UTC offset."""
-    out: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
+    store: Store, tz: tzinfo, w: Window, key: Callable[[datetime], tuple[Any, ...]], channel: str | None = None
+) -> dict[tuple[Any, ...], list[int]]:
+    """touches, hits and booked grouped by ``key`` of the wall-clock time (a naive datetime).
+
+    Portable SQL: the database groups by UTC hour (the first 13 characters of the instant as text,
+    the same on SQLite and PostgreSQL) — split at the minute where the zone's offset turns the local
+    hour, for zones offset by a fraction of an hour — one query per span of constant UTC offset;
+    Python shifts each group to the wall clock.
+    """
+    out: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
     for start, end, minutes in offset_segments(from_db(w.lo), from_db(w.hi), tz):
-        shifted = f"datetime(at, '{minutes:+d} minutes')"
-        keys = ", ".join(k.format(at=shifted) for k in key_sql)
+        turn = (60 - minutes % 60) % 60  # the UTC minute at which the local hour changes
+        split = f", substr(CAST(at AS TEXT), 15, 2) >= '{turn:02d}'" if turn else ""
         sql = (
-            f"SELECT {keys}, COUNT(*), SUM(outcome IN {_HITS_SQL}), SUM(outcome = 'meeting_booked')"
+            f"SELECT substr(CAST(at AS TEXT), 1, 13){split}, COUNT(*), SUM({_HIT}), SUM({_BOOKED})"
             " FROM touch WHERE at >= ? AND at < ?"
         )
         params: tuple[Any, ...] = (to_db(start), to_db(end))
         if channel:
             sql += " AND channel = ?"
             params += (channel,)
-        n_keys = len(key_sql)
-        for row in store.all(sql + " GROUP BY " + ", ".join(str(i + 1) for i in range(n_keys)), params):
-            cell = out[tuple(row[:n_keys])]
+        n_keys = 2 if turn else 1
+        for row in store.all(sql + (" GROUP BY 1, 2" if turn else " GROUP BY 1"), params):
+            hour = datetime.strptime(row[0], "%Y-%m-%d %H")
+            at = hour + timedelta(minutes=minutes + (turn if turn and row[1] else 0))
+            cell = out[key(at)]
             cell[0] += row[n_keys]
             cell[1] += row[n_keys + 1]
             cell[2] += row[n_keys + 2]
@@ -57,8 +67,8 @@ def local_groups(
 def touches_by_day(store: Store, tz: tzinfo, w: Window) -> dict[date, dict[str, int]]:
     """touches, hits and booked per local day of the window."""
     return {
-        date.fromisoformat(key[0]): {"touches": n, "hits": hits, "booked": booked}
-        for key, (n, hits, booked) in local_groups(store, tz, w, ("date({at})",)).items()
+        key[0]: {"touches": n, "hits": hits, "booked": booked}
+        for key, (n, hits, booked) in local_groups(store, tz, w, lambda t: (t.date(),)).items()
     }
 
 
@@ -67,8 +77,8 @@ def weekday_table(
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Touches, hits, hit rate, booked, booked rate and the 95% Wilson interval per weekday, and the best day."""
     counts = [[0, 0, 0] for _ in range(7)]
-    for key, cell in local_groups(store, tz, w, ("strftime('%w', {at})",), channel).items():
-        counts[(int(key[0]) + 6) % 7] = cell  # SQLite counts from Sunday = 0
+    for key, cell in local_groups(store, tz, w, lambda t: (t.weekday(),), channel).items():
+        counts[key[0]] = cell
     table = []
     for i, (n, hits, booked) in enumerate(counts):
         low, high = wilson(hits, n)
@@ -95,8 +105,6 @@ def weekday_table(
 def heatmap(store: Store, tz: tzinfo, w: Window) -> list[list[tuple[int, int]]]:
     """(touches, hits) by weekday (Mon first) × local hour."""
     grid = [[(0, 0) for _ in range(24)] for _ in range(7)]
-    for (wd, hour), (n, hits, _) in local_groups(
-        store, tz, w, ("strftime('%w', {at})", "strftime('%H', {at})")
-    ).items():
-        grid[(int(wd) + 6) % 7][int(hour)] = (n, hits)
+    for (wd, hour), (n, hits, _) in local_groups(store, tz, w, lambda t: (t.weekday(), t.hour)).items():
+        grid[wd][hour] = (n, hits)
     return grid

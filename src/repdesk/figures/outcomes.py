@@ -7,17 +7,28 @@ from datetime import date, tzinfo
 from typing import Any
 
 from repdesk.db.connect import Store
-from repdesk.domain.dates import Window, local_date
+from repdesk.domain.dates import EPOCH_DB, Window, local_date
 from repdesk.domain.plan import median, ratio
 from repdesk.domain.vocab import EMPLOYEE_BANDS
+
+
+def _count(condition: str) -> str:
+    """Portable SQL counting the rows that meet ``condition`` (a boolean is not a number on PostgreSQL)."""
+    return f"COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)"
+
+
+HELD, NO_SHOW, SCHEDULED, CANCELLED, WON, LOST = (
+    _count(f"status = '{s}'") for s in ("held", "no_show", "scheduled", "cancelled", "won", "lost")
+)
+FIRST_HELD = _count("status = 'held' AND kind = 'first'")
+LOST_PROPOSED = _count("status = 'lost' AND proposal_at IS NOT NULL")
 
 
 def meeting_counts(store: Store, w: Window) -> dict[str, int]:
     """Meetings dated in the window by status, and first meetings held."""
     row = store.one(
-        "SELECT COALESCE(SUM(status = 'held'), 0), COALESCE(SUM(status = 'no_show'), 0),"
-        " COALESCE(SUM(status = 'held' AND kind = 'first'), 0), COALESCE(SUM(status = 'scheduled'), 0),"
-        " COALESCE(SUM(status = 'cancelled'), 0), COUNT(*) FROM meeting WHERE at >= ? AND at < ?",
+        f"SELECT {HELD}, {NO_SHOW}, {FIRST_HELD}, {SCHEDULED}, {CANCELLED}, COUNT(*)"
+        " FROM meeting WHERE at >= ? AND at < ?",
         (w.lo, w.hi),
     )
     assert row is not None
@@ -35,9 +46,9 @@ def deal_counts(store: Store, w: Window) -> dict[str, int]:
     """Proposals sent, and deals won and lost (with and without a proposal) in the window."""
     proposals = store.scalar("SELECT COUNT(*) FROM deal WHERE proposal_at >= ? AND proposal_at < ?", (w.lo, w.hi))
     row = store.one(
-        "SELECT COALESCE(SUM(status = 'won'), 0), COALESCE(SUM(status = 'lost'), 0),"
+        f"SELECT {WON}, {LOST},"
         " COALESCE(SUM(CASE WHEN status = 'won' THEN value_cents END), 0),"
-        " COALESCE(SUM(status = 'lost' AND proposal_at IS NOT NULL), 0)"
+        f" {LOST_PROPOSED}"
         " FROM deal WHERE closed_at >= ? AND closed_at < ? AND status IN ('won', 'lost')",
         (w.lo, w.hi),
     )
@@ -85,10 +96,10 @@ def cycle_days(store: Store, tz: tzinfo, w: Window) -> float | None:
         SELECT d.opened_at, d.closed_at,
           (SELECT MIN(t.at) FROM touch t WHERE t.prospect_id = d.prospect_id
              AND t.at > COALESCE((SELECT MAX(d2.closed_at) FROM deal d2 WHERE d2.prospect_id = d.prospect_id
-                                   AND d2.id <> d.id AND d2.closed_at < d.opened_at), '')) AS first_touch
+                                   AND d2.id <> d.id AND d2.closed_at < d.opened_at), ?)) AS first_touch
         FROM deal d WHERE d.status = 'won' AND d.closed_at >= ? AND d.closed_at < ?
         """,
-        (w.lo, w.hi),
+        (EPOCH_DB, w.lo, w.hi),
     )
     if not rows:
         return None
@@ -148,7 +159,8 @@ def icp_insight(store: Store) -> dict[str, list[dict[str, Any]]]:
     rows = store.all(
         "SELECT p.industry, p.seniority,"
         f" CASE WHEN p.employees IS NULL OR p.employees < 1 THEN 'unknown' {band} END, p.source,"
-        " SUM(d.status = 'won'), SUM(d.status = 'lost'), SUM(CASE WHEN d.status = 'won' THEN d.value_cents END)"
+        " SUM(CASE WHEN d.status = 'won' THEN 1 ELSE 0 END), SUM(CASE WHEN d.status = 'lost' THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN d.status = 'won' THEN d.value_cents END)"
         " FROM deal d JOIN prospect p ON p.id = d.prospect_id WHERE d.status IN ('won', 'lost')"
         " GROUP BY 1, 2, 3, 4"
     )

@@ -25,10 +25,10 @@ from repdesk.figures.outcomes import average_deal_cents, deal_counts, meeting_co
 def target_for(store: Store, day: date) -> Any:
     """The target whose period contains ``day`` (the shortest one)."""
     iso = day.isoformat()
-    return store.one(
-        "SELECT * FROM target WHERE start <= ? AND end >= ? ORDER BY julianday(end) - julianday(start), id LIMIT 1",
-        (iso, iso),
-    )
+    rows = store.all('SELECT * FROM target WHERE start <= ? AND "end" >= ?', (iso, iso))
+    if not rows:
+        return None
+    return min(rows, key=lambda r: (date.fromisoformat(r["end"]) - date.fromisoformat(r["start"]), r["id"]))
 
 
 def plan(

@@ -67,14 +67,15 @@ def prospect_rows(
     store: Store, tz: tzinfo, *, include_archived: bool = False, search: str | None = None
 ) -> list[dict[str, Any]]:
     """Every prospect with its stage, ICP grade, last touch, next meeting and open deal value."""
-    where = "1" if include_archived else "p.archived = 0"
+    where = "1 = 1" if include_archived else "NOT p.archived"
     params: dict[str, Any] = {"now": to_db(now_utc())}
     needle = (search or "").strip()
-    order = " ORDER BY p.company COLLATE NOCASE"
+    order = " ORDER BY lower(p.company), p.id"
     if needle and needle.isascii():
         escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params["like"] = f"%{escaped}%"
-        match = " AND (p.company LIKE :like ESCAPE '\\' OR p.contact LIKE :like ESCAPE '\\')"
+        like = "LIKE lower(:like) ESCAPE '\\'"
+        match = f" AND (lower(p.company) {like} OR lower(p.contact) {like})"
         rows = store.all(PROSPECT_LIST_SQL + " WHERE " + where + match + order, params)
     else:
         rows = store.all(PROSPECT_LIST_SQL + " WHERE " + where + order, params)

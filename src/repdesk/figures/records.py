@@ -24,7 +24,7 @@ def find_prospect(store: Store, ref: str | int) -> Any:
         row = store.one("SELECT * FROM prospect WHERE id = ?", (int(text),))
         if row is not None:
             return row
-    exact = store.all("SELECT * FROM prospect WHERE company = ? COLLATE NOCASE", (text,))
+    exact = store.all("SELECT * FROM prospect WHERE lower(company) = lower(?)", (text,))
     if not exact and not text.isascii():
         folded = text.casefold()
         exact = [r for r in store.all("SELECT * FROM prospect") if r["company"].casefold() == folded]
@@ -33,7 +33,9 @@ def find_prospect(store: Store, ref: str | int) -> Any:
     if len(exact) > 1:
         raise InputError(_ambiguous(text, exact))
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    part = store.all("SELECT * FROM prospect WHERE company LIKE ? ESCAPE '\\' LIMIT 50", (f"%{escaped}%",))
+    part = store.all(
+        "SELECT * FROM prospect WHERE lower(company) LIKE lower(?) ESCAPE '\\' ORDER BY id LIMIT 50", (f"%{escaped}%",)
+    )
     if not part and not text.isascii():
         folded = text.casefold()
         part = [r for r in store.all("SELECT * FROM prospect") if folded in r["company"].casefold()]

@@ -249,7 +249,7 @@ def generate(
     qstart = date(today.year, 3 * q - 2, 1)
     qend = (date(today.year + (q == 4), (3 * q) % 12 + 1, 1)) - timedelta(days=1)
     conn.execute(
-        "INSERT INTO target (period, start, end, revenue_cents, avg_deal_cents, daily_goal, workdays, off_dates)"
+        'INSERT INTO target (period, start, "end", revenue_cents, avg_deal_cents, daily_goal, workdays, off_dates)'
         " VALUES (?,?,?,?,?,?,?,?)",
         (
             f"{today.year}-Q{q}",

@@ -127,7 +127,7 @@ class Desk:
               (SELECT COALESCE(SUM(d.value_cents), 0) FROM deal d WHERE d.prospect_id = p.id AND d.status = 'open')
                 AS open_cents
             FROM prospect p
-            WHERE p.archived = 0 AND p.id IN (SELECT prospect_id FROM deal WHERE status = 'open')
+            WHERE NOT p.archived AND p.id IN (SELECT prospect_id FROM deal WHERE status = 'open')
             """
         )
         out = [
@@ -176,7 +176,7 @@ class Desk:
         """Prospects for a picker: fuzzy on company and contact (every typed letter, in order)."""
         needle = text.casefold().strip()
         with self.store() as st:
-            rows = st.all("SELECT id, company, contact FROM prospect WHERE archived = 0")
+            rows = st.all("SELECT id, company, contact FROM prospect WHERE NOT archived")
         scored = []
         for r in rows:
             hay = f"{r['company']} {r['contact'] or ''}".casefold()

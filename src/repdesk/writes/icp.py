@@ -78,5 +78,5 @@ def answer_criterion(store: Store, ref: str | int, key: str, answer: str | bool 
                 if word not in ("yes", "no", "y", "n", "true", "false"):
                     raise InputError(f"answer {crit['key']} with yes or no, not {answer!r}")
                 answer = word in ("yes", "y", "true")
-            c.upsert("icp_answer", {**k, "value": 1 if answer else 0})
+            c.upsert("icp_answer", {**k, "value": bool(answer)})
     return p

@@ -21,7 +21,7 @@ def add_prospect(store: Store, fields: dict[str, Any], tz: tzinfo, now: datetime
     if "company" not in values:
         raise InputError("company is required")
     values.setdefault("seniority", "unknown")
-    values.setdefault("archived", 0)
+    values.setdefault("archived", False)
     values["created_at"] = to_db(now or now_utc())
     with store.write(f"add prospect {values['company']}") as ch:
         pid = ch.insert("prospect", values)

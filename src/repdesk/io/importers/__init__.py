@@ -394,7 +394,7 @@ def apply(store: Store, records: list[Record], report: Report, *, label: str, dr
                 vals = {**e["values"], "company": e["company"], "created_at": e["created_at"] or now,
                         "source_id": e["source_id"]}  # fmt: skip
                 vals.setdefault("seniority", "unknown")
-                vals.setdefault("archived", 0)
+                vals.setdefault("archived", False)
                 rows.append(tuple(vals.get(c) for c in [*cols, *extra]))
             ids = ch.insert_many("prospect", [*cols, *extra], rows)
             for e, pid in zip(new.values(), ids, strict=True):
