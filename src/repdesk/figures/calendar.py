@@ -8,5 +8,5 @@ from repdesk.domain.dates import Workdays
 
 def workdays_of(store: Store) -> Workdays:
     """Which days are working days, by the shortest target containing each (else Mon–Fri)."""
-    rows = store.all("SELECT start, end, workdays, off_dates FROM target ORDER BY id")
+    rows = store.all('SELECT start, "end", workdays, off_dates FROM target ORDER BY id')
     return Workdays([(r[0], r[1], r[2], r[3]) for r in rows])

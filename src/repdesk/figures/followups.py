@@ -344,7 +344,7 @@ def queue(
 _CANDIDATES_SQL = """
 SELECT p.*, (SELECT MAX(t.at) FROM touch t WHERE t.prospect_id = p.id) AS last_at
 FROM prospect p
-WHERE p.archived = 0
+WHERE NOT p.archived
   AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.prospect_id = p.id AND f.status = 'open')
   AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.prospect_id = p.id AND m.status = 'scheduled')
 """

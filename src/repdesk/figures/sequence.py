@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, tzinfo
 
 from repdesk.db.connect import Store
+from repdesk.domain.dates import EPOCH_DB
 from repdesk.domain.vocab import HIT_OUTCOMES
 
 TYPE_CHECKING = False  # typing stays off the hot path
@@ -26,8 +27,8 @@ def attempts_since_hit(store: Store, prospect_id: int, upto: str | None = None) 
             "SELECT COUNT(*) FROM touch WHERE prospect_id = :p"
             + bound
             + " AND at > COALESCE((SELECT MAX(at) FROM touch"
-            f" WHERE prospect_id = :p AND outcome IN {_HITS_SQL}" + bound + "), '')",
-            {"p": prospect_id, "upto": upto},
+            f" WHERE prospect_id = :p AND outcome IN {_HITS_SQL}" + bound + "), :epoch)",
+            {"p": prospect_id, "upto": upto, "epoch": EPOCH_DB},
         )
     )
 
@@ -69,7 +70,7 @@ def next_step_text(store: Store, prospect_id: int, tz: tzinfo) -> str:
         at = iso_local(m["at"], tz) or ""
         out += f" · meeting {m['id']} {at[:10]} {at[11:16]}"
     f = store.one(
-        "SELECT due, time, channel FROM followup WHERE prospect_id = ? AND status = 'open' AND auto = 1",
+        "SELECT due, time, channel FROM followup WHERE prospect_id = ? AND status = 'open' AND auto",
         (prospect_id,),
     )
     if f is not None:

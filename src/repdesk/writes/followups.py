@@ -61,7 +61,7 @@ def _insert(
             "channel": channel,
             "note": note,
             "status": "open",
-            "auto": 0 if origin == "manual" else 1,
+            "auto": origin != "manual",
             "origin": origin,
             "touch_id": touch_id,
             "meeting_id": meeting_id,
@@ -71,9 +71,7 @@ def _insert(
 
 
 def _close_auto(change: Change, store: Store, prospect_id: int, done_at: str, closed_by: int | None) -> None:
-    for r in store.all(
-        "SELECT id FROM followup WHERE prospect_id = ? AND status = 'open' AND auto = 1", (prospect_id,)
-    ):
+    for r in store.all("SELECT id FROM followup WHERE prospect_id = ? AND status = 'open' AND auto", (prospect_id,)):
         change.update("followup", {"id": r[0]}, {"status": "done", "done_at": done_at, "closed_by": closed_by})
 
 
@@ -224,7 +222,7 @@ def after_touch(
     if next_due is not None and next_due[0] < day:
         raise InputError(f"--next must be on or after the touch's day ({day.isoformat()})")
     for r in store.all(
-        "SELECT id FROM followup WHERE prospect_id = ? AND status = 'open' AND auto = 0 AND due <= ?",
+        "SELECT id FROM followup WHERE prospect_id = ? AND status = 'open' AND NOT auto AND due <= ?",
         (pid, day.isoformat()),
     ):
         change.update("followup", {"id": r[0]}, {"status": "done", "done_at": at, "closed_by": tid})
