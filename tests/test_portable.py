@@ -12,6 +12,7 @@ import pytest
 from repdesk.db.connect import Store
 from repdesk.domain.dates import Window
 from repdesk.figures.activity import heatmap, touches_by_day, weekday_table
+from repdesk.figures.followups import hours
 from tests.conftest import Runner
 
 
@@ -37,7 +38,9 @@ def test_fractional_offsets(tmp_path: Path, zone: str, utc_times: list[str], exp
         grid = heatmap(st, tz, w)
         table, _ = weekday_table(st, tz, w)
         days = touches_by_day(st, tz, w)
+        by_hour = hours(st, tz, w)
     cells = sorted((wd, h) for wd in range(7) for h in range(24) if grid[wd][h][0])
     assert cells == expected
     assert [row["touches"] for row in table] == [1, 1, 0, 0, 0, 0, 0]
     assert sorted(days) == [date(2026, 11, 16), date(2026, 11, 17)]
+    assert [(r.hour, r.touches) for r in by_hour.rows if r.touches] == [(0, 1), (23, 1)]

@@ -487,6 +487,6 @@ def hours(store: Store, tz: tzinfo, w: Window) -> Hours:
     from repdesk.figures.activity import local_groups
 
     counts = [[0, 0] for _ in range(24)]
-    for (hour,), (n, hits, _) in local_groups(store, tz, w, ("strftime('%H', {at})",)).items():
-        counts[int(hour)] = [n, hits]
+    for (hour,), (n, hits, _) in local_groups(store, tz, w, lambda t: (t.hour,)).items():
+        counts[hour] = [n, hits]
     return Hours(tuple(HourRow(h, n, hits) for h, (n, hits) in enumerate(counts)))
