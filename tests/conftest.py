@@ -66,6 +66,15 @@ class Runner:
             conn.close()
 
 
+    def records(self) -> list[str]:
+        """Every record, without the undo journal and SQLite's id high-water marks (undo keeps both)."""
+        return [
+            line
+            for line in self.dump()
+            if not line.startswith(('INSERT INTO "journal"', 'INSERT INTO "sqlite_sequence"', "DELETE FROM \"sqlite_sequence\""))
+        ]
+
+
 def demo_at_fixed_clock(tmp_path_factory: pytest.TempPathFactory, name: str, *, weeks: int, seed: int) -> Path:
     """A demo database generated as if it were FIXED_NOW (for module-scoped fixtures)."""
     from repdesk.io.demo import generate

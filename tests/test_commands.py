@@ -101,7 +101,8 @@ def test_targets_split_golden(rd: Runner) -> None:
     assert rd("targets", "split", "3000000", "--raise", "10", "--reps", "10", "--json").json()["per_rep"] == 30000
     assert rd("targets", "split", "3000000", "--raise", "10", "--reps", "1", "--json").json()["per_rep"] == 300000
     assert rd("targets", "split", "3000000", "--reps", "10", "--json").json()["per_rep"] == 300000
-    assert "30,000.00 each" in rd("targets", "split", "3000000", "--raise", "10", "--reps", "10").out
+    out = rd("targets", "split", "3000000", "--raise", "10", "--reps", "10").out
+    assert "300,000 more" in out and "new total of 3,300,000" in out and "each rep must add 30,000" in out
 
 
 def test_icp(rd: Runner) -> None:
@@ -170,11 +171,14 @@ def test_config(rd: Runner) -> None:
 )
 def test_undo_each_create(rd: Runner, write: list[str], table: str) -> None:
     add_acme(rd)
-    before = rd.dump()
+    before = rd.records()
     rd(*write)
-    assert rd.dump() != before
+    after = rd.records()
+    assert after != before
     assert rd("undo").out.startswith("undone: ")
-    assert rd.dump() == before
+    assert rd.records() == before
+    assert rd("redo").out.startswith("redone: ")  # the same record, its id included
+    assert rd.records() == after
 
 
 def test_undo_each_change(rd: Runner) -> None:
@@ -200,11 +204,20 @@ def test_undo_each_change(rd: Runner) -> None:
     ]
     snapshots = []
     for change in changes:
-        snapshots.append(rd.dump())
+        snapshots.append(rd.records())
         rd(*change)
+    final = rd.records()
     for snap in reversed(snapshots):  # undo is repeatable, newest first
         rd("undo")
-        assert rd.dump() == snap
+        assert rd.records() == snap
+    for snap in snapshots[1:]:  # redo brings each back, oldest first
+        rd("redo")
+        assert rd.records() == snap
+    rd("redo")
+    assert rd.records() == final and rd("redo").out.strip() == "nothing to redo"
+    for snap in reversed(snapshots):
+        rd("undo")
+        assert rd.records() == snap
     assert rd("icp", "check", "acme", "--json").json()["unknown"] == ["budget", "region"]
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from repdesk.cli.context import Ctx, emit
+from repdesk.cli.context import Ctx, emit, out_json
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
-    pass
+    from typing import Any
 
 
 def cmd_log(ctx: Ctx) -> None:
@@ -45,11 +45,60 @@ def _next_step(ctx: Ctx, prospect_id: int) -> str:
     return next_step_text(ctx.store, prospect_id, ctx.tz)
 
 
-def cmd_touch(ctx: Ctx) -> None:
-    from repdesk.writes.touches import update_touch
+def _touch_line(verb: str, row: Any, tz: Any) -> str:
+    from repdesk.domain.dates import from_db
 
-    row = update_touch(ctx.store, ctx.args.id, ctx.args.outcome, ctx.args.note)
-    emit(ctx, "touch", row, f"touch {row['id']}: {row['channel']} {row['outcome']}")
+    when = from_db(row["at"]).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    return f"touch {row['id']} {verb}: {row['channel']} {row['outcome']} at {when}"
+
+
+def cmd_touch_list(ctx: Ctx) -> None:
+    from datetime import timedelta
+
+    from repdesk.cli.show import print_touches
+    from repdesk.domain.rules import parse_int
+    from repdesk.figures.lists import touch_rows
+    from repdesk.figures.records import find_prospect
+
+    a = ctx.args
+    pid = None if a.prospect is None else find_prospect(ctx.store, a.prospect)["id"]
+    first = last = None
+    if a.date is not None:
+        first = last = ctx.day(a.date)
+    elif a.days is not None or pid is None:
+        days = 7 if a.days is None else parse_int(a.days, "--days", 1, 100_000)
+        last = ctx.day(None)
+        first = last - timedelta(days=days - 1)
+    rows = touch_rows(ctx.store, ctx.tz, prospect_id=pid, first=first, last=last)
+    if a.json:
+        out_json([r.to_json() for r in rows])
+    else:
+        span = "" if first is None else f" on {first}" if first == last else f" from {first} to {last}"
+        print_touches(rows, f"no touches{span}")
+
+
+def cmd_touch_edit(ctx: Ctx) -> None:
+    from repdesk.writes.touches import edit_touch
+
+    a = ctx.args
+    row = edit_touch(
+        ctx.store,
+        a.id,
+        channel=a.channel,
+        outcome=a.outcome,
+        at=ctx.when(a.at),
+        minutes=a.minutes,
+        note=a.note,
+        tz=ctx.tz,
+    )
+    emit(ctx, "touch", row, _touch_line("corrected", row, ctx.tz))
+
+
+def cmd_touch_delete(ctx: Ctx) -> None:
+    from repdesk.writes.touches import delete_touch
+
+    row = delete_touch(ctx.store, ctx.args.id)
+    emit(ctx, "touch", row, _touch_line("deleted", row, ctx.tz) + " (repdesk undo brings it back)")
 
 
 def cmd_meeting_book(ctx: Ctx) -> None:
@@ -85,6 +134,33 @@ meeting_cancelled = _meeting_status("cancelled")
 meeting_rescheduled = _meeting_status("rescheduled")
 
 
+def cmd_meeting_list(ctx: Ctx) -> None:
+    from repdesk.cli.show import print_meetings
+    from repdesk.figures.lists import meeting_rows
+
+    rows = meeting_rows(ctx.store, ctx.tz, ctx.args.which)
+    if ctx.args.json:
+        out_json([r.to_json() for r in rows])
+    else:
+        empty = {"upcoming": "no upcoming meetings", "past": "no past meetings"}
+        print_meetings(
+            rows, empty.get(ctx.args.which, "no meetings awaiting an outcome" if ctx.args.which else "no meetings")
+        )
+
+
+def cmd_deal_list(ctx: Ctx) -> None:
+    from repdesk.cli.show import print_deals
+    from repdesk.figures.lists import deal_rows
+
+    rows = deal_rows(ctx.store, ctx.tz, ctx.args.status)
+    if ctx.args.json:
+        out_json([r.to_json() for r in rows])
+    else:
+        print_deals(
+            rows, ctx.store.settings()["currency"], f"no {ctx.args.status} deals" if ctx.args.status else "no deals"
+        )
+
+
 def cmd_deal_open(ctx: Ctx) -> None:
     from repdesk.writes.deals import open_deal
 
@@ -96,19 +172,19 @@ def cmd_deal_open(ctx: Ctx) -> None:
 def cmd_deal_proposal(ctx: Ctx) -> None:
     from repdesk.writes.deals import deal_proposal
 
-    row = deal_proposal(ctx.store, ctx.args.id, value=ctx.args.value, at=ctx.when(ctx.args.at))
+    row = deal_proposal(ctx.store, ctx.args.id, value=ctx.args.value, at=ctx.when(ctx.args.at), tz=ctx.tz)
     emit(ctx, "deal", row, f"deal {row['id']}: proposal sent")
 
 
 def cmd_deal_won(ctx: Ctx) -> None:
     from repdesk.writes.deals import close_deal
 
-    row = close_deal(ctx.store, ctx.args.id, "won", value=ctx.args.value, at=ctx.when(ctx.args.at))
+    row = close_deal(ctx.store, ctx.args.id, "won", value=ctx.args.value, at=ctx.when(ctx.args.at), tz=ctx.tz)
     emit(ctx, "deal", row, f"deal {row['id']} won")
 
 
 def cmd_deal_lost(ctx: Ctx) -> None:
     from repdesk.writes.deals import close_deal
 
-    row = close_deal(ctx.store, ctx.args.id, "lost", reason=ctx.args.reason, at=ctx.when(ctx.args.at))
+    row = close_deal(ctx.store, ctx.args.id, "lost", reason=ctx.args.reason, at=ctx.when(ctx.args.at), tz=ctx.tz)
     emit(ctx, "deal", row, f"deal {row['id']} lost ({row['lost_reason']})")

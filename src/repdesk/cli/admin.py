@@ -39,6 +39,14 @@ def cmd_undo(ctx: Ctx) -> None:
         print(f"undone: {label}")
 
 
+def cmd_redo(ctx: Ctx) -> None:
+    label = ctx.store.redo()
+    if label is None:
+        print("nothing to redo")
+    else:
+        print(f"redone: {label}")
+
+
 def cmd_backup(ctx: Ctx) -> None:
     from repdesk.db.backup import backup
     from repdesk.db.location import data_dir

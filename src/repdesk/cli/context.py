@@ -23,7 +23,35 @@ class Parser(argparse.ArgumentParser):
     """argparse with one-line errors and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        raise InputError(f"{message} (see `{self.prog} --help`)")
+        raise InputError(f"{self._suggest(message) or message} (see `{self.prog} --help`)")
+
+    def _suggest(self, message: str) -> str | None:
+        """argparse's message with the closest command, choice or option named on the same line."""
+        import re
+
+        from repdesk.domain.suggest import did_you_mean
+
+        m = re.match(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)$", message)
+        if m:
+            name, word, choices = m.groups()
+            options = re.findall(r"'([^']*)'", choices)
+            what = "command" if name == "COMMAND" else f"value for {name}"
+            return f"unknown {what} {word!r}; choose one of: {', '.join(options)}{did_you_mean(word, options)}"
+        m = re.match(r"unrecognized arguments: (.*)$", message)
+        if m:
+            first = m.group(1).split()[0]
+            known = [o for p in self._all_parsers() for o in p._option_string_actions]
+            hint = did_you_mean(first.split("=")[0], known) if first.startswith("-") else ""
+            return f"unrecognized arguments: {m.group(1)}{hint}"
+        return None
+
+    def _all_parsers(self) -> list[argparse.ArgumentParser]:
+        out: list[argparse.ArgumentParser] = [self]
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    out += sub._all_parsers() if isinstance(sub, Parser) else [sub]
+        return out
 
 
 class Ctx:
@@ -66,7 +94,8 @@ class Ctx:
             return None
         from repdesk.domain.dates import parse_when
 
-        return parse_when(text, self.tz, ahead=ahead, workdays=self.workdays(text))
+        # shown on the rep's clock (an error naming it, a confirmation)
+        return parse_when(text, self.tz, ahead=ahead, workdays=self.workdays(text)).astimezone(self.tz)
 
     def due(self, text: str | None) -> Any:
         """A WHEN that schedules (a follow-up): its day and optional time, weekdays looking ahead."""

@@ -44,7 +44,7 @@ class _Skip:
 
 COMMANDS = (
     "prospect", "log", "touch", "meeting", "deal", "followup", "next", "targets", "icp", "today", "review", "status",
-    "export", "import", "config", "undo", "backup", "db", "demo",
+    "export", "import", "config", "undo", "redo", "backup", "db", "demo",
 )  # fmt: skip
 
 
@@ -59,6 +59,22 @@ def command_of(argv: Sequence[str]) -> str | None:
         elif not token.startswith("-"):
             return token if token in COMMANDS else None
     return None
+
+
+def legacy(argv: list[str]) -> list[str]:
+    """``repdesk touch ID --outcome …`` (before touches had list, edit and delete) is ``touch edit ID …``."""
+    skip = False
+    for i, token in enumerate(argv):
+        if skip:
+            skip = False
+        elif token in ("--db", "--tz"):
+            skip = True
+        elif not token.startswith("-"):
+            nxt = argv[i + 1] if i + 1 < len(argv) else ""
+            if token == "touch" and nxt.lstrip("#").isdigit():
+                return [*argv[: i + 1], "edit", *argv[i + 1 :]]
+            return argv
+    return argv
 
 
 def build_parser(only: str | None = None) -> Parser:
@@ -115,6 +131,7 @@ def build_parser(only: str | None = None) -> Parser:
     sp = cmd(g, "add", "prospects:cmd_prospect_add", "add a prospect; prints its id")
     sp.add_argument("company")
     prospect_options(sp)
+    sp.add_argument("--created", metavar="WHEN", help="when you met the prospect (default now): 2026-10-14, mon")
     sp = cmd(g, "list", "prospects:cmd_prospect_list", "list prospects")
     sp.add_argument("--all", action="store_true", help="include archived prospects")
     sp = cmd(g, "show", "prospects:cmd_prospect_show", "a prospect with its touches, meetings, deals and ICP checklist")
@@ -137,10 +154,22 @@ def build_parser(only: str | None = None) -> Parser:
     sp.add_argument("--no-next", dest="no_next", action="store_true", help="schedule no automatic follow-up")
     sp.add_argument("--meeting", metavar="WHEN", help="with meeting_booked: book the meeting in the same action")
     sp.add_argument("--kind", help="the booked meeting's kind (default first)")
-    sp = cmd(sub, "touch", "activity:cmd_touch", "change a touch's outcome or note (an email that got a reply)")
+
+    g = group("touch", "find and correct touches: list, edit, delete")
+    sp = cmd(g, "list", "activity:cmd_touch_list", "touches, oldest first (default the last 7 days)")
+    sp.add_argument("--prospect", help="only this prospect's touches (all of them, unless --date or --days)")
+    when = sp.add_mutually_exclusive_group()
+    when.add_argument("--date", help="one day: 2026-11-20, yesterday, mon")
+    when.add_argument("--days", help="the N days ending today, both ends included")
+    sp = cmd(g, "edit", "activity:cmd_touch_edit", "correct a touch (repdesk touch ID --outcome … also works)")
     sp.add_argument("id")
+    sp.add_argument("--channel", help="call, email, visit, social, other")
     sp.add_argument("--outcome")
-    sp.add_argument("--note")
+    sp.add_argument("--at", help="when it happened: 14:30, yesterday 9:00, 2026-11-20 09:15")
+    sp.add_argument("--minutes", help="minutes spent ('' clears)")
+    sp.add_argument("--note", help="the note ('' clears)")
+    sp = cmd(g, "delete", "activity:cmd_touch_delete", "delete a touch (repdesk undo brings it back)")
+    sp.add_argument("id")
 
     g = group("meeting", "book meetings and record how they went")
     sp = cmd(g, "book", "activity:cmd_meeting_book", "book a meeting")
@@ -161,6 +190,15 @@ def build_parser(only: str | None = None) -> Parser:
     ):
         sp = cmd(g, name, f"activity:meeting_{status}", text)
         sp.add_argument("id")
+    sp = cmd(g, "list", "activity:cmd_meeting_list", "meetings by time (default all)")
+    which = sp.add_mutually_exclusive_group()
+    which.add_argument(
+        "--upcoming", dest="which", action="store_const", const="upcoming", help="scheduled, from now on"
+    )
+    which.add_argument("--past", dest="which", action="store_const", const="past", help="before now, any status")
+    which.add_argument(
+        "--needs-outcome", dest="which", action="store_const", const="needs_outcome", help="scheduled, before now"
+    )
 
     g = group("deal", "open deals and move them to proposal, won or lost")
     sp = cmd(g, "open", "activity:cmd_deal_open", "open a deal")
@@ -168,18 +206,25 @@ def build_parser(only: str | None = None) -> Parser:
     sp.add_argument("--value", required=True)
     sp.add_argument("--title")
     sp.add_argument("--at")
+    deal_ref = "a deal id, or a prospect with exactly one open deal"
     sp = cmd(g, "proposal", "activity:cmd_deal_proposal", "a proposal was sent")
-    sp.add_argument("id")
+    sp.add_argument("id", metavar="DEAL", help=deal_ref)
     sp.add_argument("--value")
     sp.add_argument("--at")
     sp = cmd(g, "won", "activity:cmd_deal_won", "the deal was won")
-    sp.add_argument("id")
+    sp.add_argument("id", metavar="DEAL", help=deal_ref)
     sp.add_argument("--value")
     sp.add_argument("--at")
     sp = cmd(g, "lost", "activity:cmd_deal_lost", "the deal was lost")
-    sp.add_argument("id")
+    sp.add_argument("id", metavar="DEAL", help=deal_ref)
     sp.add_argument("--reason", required=True, help="price, timing, competitor, no_budget, no_decision, bad_fit, ...")
     sp.add_argument("--at")
+    sp = cmd(g, "list", "activity:cmd_deal_list", "deals by opening date (default all)")
+    which = sp.add_mutually_exclusive_group()
+    for status in ("open", "won", "lost"):
+        which.add_argument(
+            f"--{status}", dest="status", action="store_const", const=status, help=f"only {status} deals"
+        )
 
     g = group("followup", "follow-ups: the next step with each prospect")
     sp = cmd(g, "add", "followups:cmd_followup_add", "add a follow-up: repdesk followup add acme fri 10:00")
@@ -271,6 +316,7 @@ def build_parser(only: str | None = None) -> Parser:
     sp.add_argument("value")
 
     cmd(sub, "undo", "admin:cmd_undo", "undo the last change (repeatable)", json_flag=False)
+    cmd(sub, "redo", "admin:cmd_redo", "bring back what undo took (until the next change)", json_flag=False)
     sp = cmd(sub, "backup", "admin:cmd_backup", "copy the database (safe while the app is open)", json_flag=False)
     sp.add_argument("path", nargs="?")
     cmd(sub, "db", "admin:cmd_db", "print the database path", json_flag=False)
@@ -297,7 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code."""
     ctx: Ctx | None = None
     try:
-        argv = sys.argv[1:] if argv is None else list(argv)
+        argv = legacy(sys.argv[1:] if argv is None else list(argv))
         args = build_parser(command_of(argv)).parse_args(argv)
         ctx = Ctx(args)
         return int(resolve(args.run)(ctx) or 0)

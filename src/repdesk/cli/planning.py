@@ -54,10 +54,20 @@ def cmd_targets_split(ctx: Ctx) -> None:
     if ctx.args.json:
         out_json(res)
     else:
-        what = (
-            f"{res['raise_pct']:g}% more on {res['amount']:,}" if res["raise_pct"] is not None else f"{res['amount']:,}"
-        )
-        print(f"{what}: {res['to_split']:,.2f} over {res['reps']} reps = {res['per_rep']:,.2f} each")
+        reps = f"{res['reps']} rep" + ("s" if res["reps"] != 1 else "")
+        if res["raise_pct"] is None:
+            print(f"{_num(res['amount'])} over {reps}: each rep brings {_num(res['per_rep'])}")
+        else:
+            print(
+                f"a {res['raise_pct']:g}% raise on {_num(res['amount'])} is {_num(res['to_split'])} more, "
+                f"for a new total of {_num(res['new_total'])}; over {reps}: "
+                f"each rep must add {_num(res['per_rep'])} to what they bring today"
+            )
+
+
+def _num(x: float) -> str:
+    """Money without a currency, cents only when there are any."""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
 
 
 def rule_args(a: argparse.Namespace) -> dict[str, Any]:

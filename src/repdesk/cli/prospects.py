@@ -23,7 +23,7 @@ def cmd_prospect_add(ctx: Ctx) -> None:
     fields["company"] = a.company
     if a.note is not None:
         fields["notes"] = a.note
-    row = add_prospect(ctx.store, fields, ctx.tz)
+    row = add_prospect(ctx.store, fields, ctx.tz, created=ctx.when(a.created))
     if getattr(a, "json", False):
         emit(ctx, "prospect", row, "")
     else:

@@ -191,3 +191,70 @@ def print_review(r: dict[str, Any], settings: dict[str, str]) -> None:
         )
     for note in r["coaching"]:
         con.print(f"• {note}", markup=False)
+
+
+def _table(columns: tuple[str, ...], right: tuple[str, ...] = ()) -> Table:
+    t = Table(box=None, header_style="bold")
+    for col in columns:
+        t.add_column(col, justify="right" if col in right else "left", overflow="fold")
+    return t
+
+
+def _local(iso: str | None) -> str:
+    """An ISO instant already on the rep's clock, as people read it."""
+    return "" if iso is None else iso[:16].replace("T", " ")
+
+
+def _cells(*values: Any) -> list[Any]:
+    """Table cells that show user text as typed (never as markup)."""
+    from rich.text import Text
+
+    return [Text("" if v is None else str(v)) for v in values]
+
+
+def print_touches(rows: list[Any], empty: str) -> None:
+    """Touches as a table (ids to edit or delete them)."""
+    if not rows:
+        print(empty)
+        return
+    t = _table(("id", "when", "company", "channel", "outcome", "min", "note"), ("id", "min"))
+    for r in rows:
+        note = (r.note or "").replace("\n", " ")
+        t.add_row(*_cells(r.id, _local(r.at), r.company, r.channel, r.outcome, r.minutes, note[:60]))
+    console().print(t)
+
+
+def print_meetings(rows: list[Any], empty: str) -> None:
+    """Meetings as a table."""
+    if not rows:
+        print(empty)
+        return
+    t = _table(("id", "when", "company", "kind", "goal", "status", "outcome", "next step"), ("id",))
+    for r in rows:
+        t.add_row(*_cells(r.id, _local(r.at), r.company, r.kind, r.goal, r.status, r.outcome, r.next_step))
+    console().print(t)
+
+
+def print_deals(rows: list[Any], currency: str, empty: str) -> None:
+    """Deals as a table; the open ones' pipeline value counts the proposal value once one was sent."""
+    if not rows:
+        print(empty)
+        return
+    t = _table(("id", "company", "title", "status", "value", "pipeline", "opened", "proposal", "closed", "reason"),
+               ("id", "value", "pipeline"))  # fmt: skip
+    for r in rows:
+        t.add_row(
+            *_cells(
+                r.id,
+                r.company,
+                r.title,
+                r.status,
+                money_text(r.value, currency),
+                "" if r.pipeline_value is None else money_text(r.pipeline_value, currency),
+                _local(r.opened_at)[:10],
+                _local(r.proposal_at)[:10],
+                _local(r.closed_at)[:10],
+                r.lost_reason,
+            )
+        )
+    console().print(t)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: the schema revisions this release knows, oldest first; the last is the head
-REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_S = 30.0
 
@@ -51,7 +51,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "icp_criterion": ("id", "key", "label", "rule", "field", "choices", "min_value", "max_value", "level"),
     "icp_answer": ("prospect_id", "criterion_id", "value"),
     "setting": ("key", "value"),
-    "journal": ("id", "at", "label", "ops"),
+    "journal": ("id", "at", "label", "ops", "undone"),
 }  # fmt: skip
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "icp_answer": ("prospect_id", "criterion_id"),
@@ -160,7 +160,10 @@ class Store:
 
     @contextmanager
     def write(self, label: str | None = None) -> Iterator[Change]:
-        """One write transaction; with a ``label`` it is journalled so ``undo`` can revert it."""
+        """One write transaction; with a ``label`` it is journalled so ``undo`` can revert it.
+
+        A journalled write also forgets what ``redo`` could bring back: a new action ends the redo stack.
+        """
         self.conn.execute("BEGIN IMMEDIATE")
         change = Change(self.conn)
         try:
@@ -168,9 +171,10 @@ class Store:
             if label is not None and change.ops:
                 from repdesk.domain.dates import now_utc, to_db
 
+                self.conn.execute("DELETE FROM journal WHERE undone = ?", (True,))
                 self.conn.execute(
-                    "INSERT INTO journal (at, label, ops) VALUES (?, ?, ?)",
-                    (to_db(now_utc()), label, json.dumps(change.ops)),
+                    "INSERT INTO journal (at, label, ops, undone) VALUES (?, ?, ?, ?)",
+                    (to_db(now_utc()), label, json.dumps(change.ops), False),
                 )
             self.conn.execute("COMMIT")
         except BaseException:
@@ -178,15 +182,32 @@ class Store:
             raise
 
     def undo(self) -> str | None:
-        """Revert the newest journalled write; returns its label, or ``None`` when there is none."""
+        """Revert the newest journalled write; returns its label, or ``None`` when there is none.
+
+        The entry stays in the journal, marked undone, holding what redoes it (the same rows, ids included).
+        """
+        return self._step("SELECT id, label, ops FROM journal WHERE undone = ? ORDER BY id DESC LIMIT 1", True)
+
+    def redo(self) -> str | None:
+        """Bring back the write undone last; returns its label, or ``None`` when there is none."""
+        return self._step("SELECT id, label, ops FROM journal WHERE undone = ? ORDER BY id LIMIT 1", False)
+
+    def _step(self, pick: str, undone: bool) -> str | None:
+        """Revert the journal entry ``pick`` finds and mark it ``undone`` (or not), holding what reverts it."""
         with self.write() as change:
-            row = self.conn.execute("SELECT id, label, ops FROM journal ORDER BY id DESC LIMIT 1").fetchone()
+            row = self.conn.execute(pick, (not undone,)).fetchone()
             if row is None:
                 return None
             for op in reversed(json.loads(row["ops"])):
-                change.apply_inverse(op)
-            self.conn.execute("DELETE FROM journal WHERE id = ?", (row["id"],))
+                change.revert(op)
+            self.conn.execute(
+                "UPDATE journal SET undone = ?, ops = ? WHERE id = ?", (undone, json.dumps(change.ops), row["id"])
+            )
             return str(row["label"])
+
+    def can_redo(self) -> bool:
+        """Whether ``redo`` has something to bring back."""
+        return self.conn.execute("SELECT 1 FROM journal WHERE undone = ? LIMIT 1", (True,)).fetchone() is not None
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -282,29 +303,46 @@ class Change:
             self.ops.append({"op": "delete", "table": "icp_answer", "rows": cascaded})
         self.ops.append({"op": "delete", "table": table, "rows": [old]})
 
-    def apply_inverse(self, op: dict[str, Any]) -> None:
-        """Undo one recorded operation."""
+    def _rows(self, table: str, where: str, params: list[Any]) -> list[dict[str, Any]]:
+        cur = self.conn.execute(f"SELECT * FROM {table} WHERE {where}", params)
+        return [dict(zip(r.keys(), tuple(r), strict=True)) for r in cur]
+
+    def revert(self, op: dict[str, Any]) -> None:
+        """Undo one recorded operation, recording in turn what reverts *that* (so undo can be redone)."""
         table = op["table"]
+        keys = pk_of(table)
         if op["op"] == "insert":
-            if "ids" in op:
-                ids = op["ids"]
-                for i in range(0, len(ids), 500):
-                    chunk = ids[i : i + 500]
-                    self.conn.execute(f"DELETE FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            gone: list[dict[str, Any]] = []
+            ids = op.get("ids", [])
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                where = f"id IN ({','.join('?' * len(chunk))})"
+                gone += self._rows(table, where, chunk)
+                self.conn.execute(f"DELETE FROM {table} WHERE {where}", chunk)
             for key in op.get("keys", []):
                 where = " AND ".join(f"{k} = ?" for k in key)
+                gone += self._rows(table, where, list(key.values()))
                 self.conn.execute(f"DELETE FROM {table} WHERE {where}", list(key.values()))
+            if gone:
+                self.ops.append({"op": "delete", "table": table, "rows": gone})
         elif op["op"] == "update":
+            now: list[dict[str, Any]] = []
             for row in op["rows"]:
-                keys = pk_of(table)
-                sets = ", ".join(f'"{c}" = ?' for c in row if c not in keys)
                 where = " AND ".join(f"{k} = ?" for k in keys)
+                now += self._rows(table, where, [row[k] for k in keys])
+                sets = ", ".join(f'"{c}" = ?' for c in row if c not in keys)
                 vals = [v for c, v in row.items() if c not in keys] + [row[k] for k in keys]
                 self.conn.execute(f"UPDATE {table} SET {sets} WHERE {where}", vals)
+            if now:
+                self.ops.append({"op": "update", "table": table, "rows": now})
         elif op["op"] == "delete":
+            back: list[dict[str, Any]] = []
             for row in op["rows"]:
                 cols = list(row)
                 self.conn.execute(
                     f"INSERT INTO {table} ({_names(cols)}) VALUES ({', '.join('?' * len(cols))})",
                     [row[c] for c in cols],
                 )
+                back.append({k: row[k] for k in keys})
+            if back:
+                self.ops.append({"op": "insert", "table": table, "keys": back})

@@ -15,6 +15,8 @@ from sqlmodel import Field, SQLModel
 class Prospect(SQLModel, table=True):
     """An account the rep is working: a company plus its main contact."""
 
+    __table_args__ = {"sqlite_autoincrement": True}  # ids are never handed out twice
+
     id: int | None = Field(default=None, primary_key=True)
     company: str = Field(index=True)
     contact: str | None = None
@@ -38,7 +40,7 @@ class Prospect(SQLModel, table=True):
 class Touch(SQLModel, table=True):
     """One outreach attempt and its current outcome."""
 
-    __table_args__ = (Index("ix_touch_prospect_at", "prospect_id", "at"),)
+    __table_args__ = (Index("ix_touch_prospect_at", "prospect_id", "at"), {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     prospect_id: int = Field(sa_column=Column(Integer, ForeignKey("prospect.id", ondelete="CASCADE"), nullable=False))
@@ -53,7 +55,7 @@ class Touch(SQLModel, table=True):
 class Meeting(SQLModel, table=True):
     """An appointment with a prospect."""
 
-    __table_args__ = (Index("ix_meeting_status_at", "status", "at"),)
+    __table_args__ = (Index("ix_meeting_status_at", "status", "at"), {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     prospect_id: int = Field(
@@ -71,6 +73,8 @@ class Meeting(SQLModel, table=True):
 
 class Deal(SQLModel, table=True):
     """An opportunity: opened, proposal sent, then won or lost."""
+
+    __table_args__ = {"sqlite_autoincrement": True}  # ids are never handed out twice
 
     id: int | None = Field(default=None, primary_key=True)
     prospect_id: int = Field(
@@ -99,6 +103,7 @@ class Followup(SQLModel, table=True):
     __table_args__ = (
         Index("ix_followup_status_due", "status", "due"),
         Index("ix_followup_prospect_status", "prospect_id", "status"),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -120,6 +125,8 @@ class Followup(SQLModel, table=True):
 class Target(SQLModel, table=True):
     """A revenue target for a month (``2026-11``) or a quarter (``2026-Q4``)."""
 
+    __table_args__ = {"sqlite_autoincrement": True}  # ids are never handed out twice
+
     id: int | None = Field(default=None, primary_key=True)
     period: str = Field(unique=True)
     start: str  # ISO date, first day of the period
@@ -135,6 +142,7 @@ class IcpCriterion(SQLModel, table=True):
     """One criterion of the ideal customer profile."""
 
     __tablename__ = "icp_criterion"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)
@@ -169,7 +177,10 @@ class Setting(SQLModel, table=True):
 class Journal(SQLModel, table=True):
     """One write the rep made, with what undoes it (a JSON list of inverse operations)."""
 
+    __table_args__ = {"sqlite_autoincrement": True}
+
     id: int | None = Field(default=None, primary_key=True)
     at: datetime
     label: str
     ops: str
+    undone: bool = False  # undone and not yet redone: ``ops`` then redo it

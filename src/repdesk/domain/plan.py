@@ -182,7 +182,7 @@ def coaching_notes(rates: dict[str, dict[str, Any]], best_day: str | None, weekd
 
 
 def split_target(amount: str, reps: str | int, raise_pct: str | None = None) -> dict[str, Any]:
-    """What each rep must bring: the amount ÷ reps, or with a raise the increase ÷ reps."""
+    """What each rep must bring: the amount ÷ reps, or with a raise the increase ÷ reps (and the new total)."""
     cents = parse_money(amount, "amount")
     n = parse_int(reps, "reps", 1, 100_000)
     if raise_pct is None:
@@ -192,8 +192,8 @@ def split_target(amount: str, reps: str | int, raise_pct: str | None = None) -> 
             pct = Decimal(str(raise_pct).strip().rstrip("%"))
         except InvalidOperation:
             raise InputError(f"cannot read the raise {raise_pct!r} (a percentage such as 10)") from None
-        if pct < 0:
-            raise InputError("the raise cannot be negative")
+        if not pct.is_finite() or pct < 0 or pct > 10_000:
+            raise InputError(f"the raise must be a percentage from 0 to 10,000, not {raise_pct!r}")
         total = Decimal(cents) * pct / 100
     each = total / n
     return {
@@ -202,4 +202,6 @@ def split_target(amount: str, reps: str | int, raise_pct: str | None = None) -> 
         "to_split": float(total / 100),
         "reps": n,
         "per_rep": float(each / 100),
+        # with a raise, what the team must reach: the amount plus the increase
+        "new_total": float((Decimal(cents) + (total if raise_pct is not None else 0)) / 100),
     }

@@ -89,14 +89,18 @@ def choose(value: str, allowed: tuple[str, ...], what: str) -> str:
     """One of the allowed words (case-insensitive, ``-`` or space for ``_``)."""
     word = value.strip().lower().replace("-", "_").replace(" ", "_")
     if word not in allowed:
-        raise InputError(f"unknown {what} {value!r}; choose one of: {', '.join(allowed)}")
+        from repdesk.domain.suggest import did_you_mean
+
+        hint = did_you_mean(word, allowed)
+        raise InputError(f"unknown {what} {value!r}; choose one of: {', '.join(allowed)}{hint}")
     return word
 
 
-def not_future(at: datetime, now: datetime, what: str) -> None:
-    """Refuse an instant more than five minutes ahead."""
+def not_future(at: datetime, now: datetime, what: str, tz: tzinfo | None = None) -> None:
+    """Refuse an instant more than five minutes ahead (shown on the rep's clock: ``tz``, else ``at``'s own)."""
     if at > now + FUTURE_SLACK:
-        raise InputError(f"{what} cannot lie in the future ({at.isoformat(timespec='minutes')})")
+        shown = at.astimezone(tz) if tz is not None else at
+        raise InputError(f"{what} cannot lie in the future ({shown.strftime('%Y-%m-%d %H:%M')})")
 
 
 def prospect_values(fields: dict[str, Any], tz: tzinfo) -> dict[str, Any]:
@@ -132,7 +136,10 @@ def check_outcome(channel: str, outcome: str) -> tuple[str, str]:
     ch = choose(channel, vocab.CHANNELS, "channel")
     out = outcome.strip().lower().replace("-", "_").replace(" ", "_")
     if out not in vocab.OUTCOMES:
-        raise InputError(f"unknown outcome {outcome!r}; {ch} outcomes: {', '.join(vocab.CHANNEL_OUTCOMES[ch])}")
+        from repdesk.domain.suggest import did_you_mean
+
+        hint = did_you_mean(out, vocab.CHANNEL_OUTCOMES[ch]) or did_you_mean(out, vocab.OUTCOMES)
+        raise InputError(f"unknown outcome {outcome!r}; {ch} outcomes: {', '.join(vocab.CHANNEL_OUTCOMES[ch])}{hint}")
     if out not in vocab.CHANNEL_OUTCOMES[ch]:
         article = "an" if ch[0] in "aeiou" else "a"
         raise InputError(f"{article} {ch} cannot be {out!r}; {ch} outcomes: {', '.join(vocab.CHANNEL_OUTCOMES[ch])}")

@@ -23,8 +23,8 @@ SELECT p.*,
   (SELECT MIN(m.at) FROM meeting m WHERE m.prospect_id = p.id AND m.status = 'scheduled' AND m.at >= :now)
     AS next_meeting,
   (SELECT COUNT(*) FROM meeting m WHERE m.prospect_id = p.id AND m.status IN ('held', 'scheduled')) AS meetings,
-  (SELECT COALESCE(SUM(d.value_cents), 0) FROM deal d WHERE d.prospect_id = p.id AND d.status = 'open')
-    AS open_value_cents,
+  (SELECT COALESCE(SUM(CASE WHEN d.proposal_at IS NOT NULL THEN COALESCE(d.proposal_value_cents, d.value_cents)
+    ELSE d.value_cents END), 0) FROM deal d WHERE d.prospect_id = p.id AND d.status = 'open') AS open_value_cents,
   (SELECT COUNT(*) FROM deal d WHERE d.prospect_id = p.id AND d.status = 'open') AS open_deals,
   (SELECT COUNT(*) FROM deal d WHERE d.prospect_id = p.id AND d.status = 'open' AND d.proposal_at IS NOT NULL)
     AS proposals_out,

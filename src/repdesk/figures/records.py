@@ -42,7 +42,11 @@ def find_prospect(store: Store, ref: str | int) -> Any:
     if len(part) == 1:
         return part[0]
     if not part:
-        raise InputError(f"no prospect matches {text!r} (see `repdesk prospect list`)")
+        from repdesk.domain.suggest import did_you_mean
+
+        names = [r[0] for r in store.all("SELECT company FROM prospect ORDER BY id LIMIT 100000")]
+        hint = did_you_mean(text, names) or " (see `repdesk prospect list`)"
+        raise InputError(f"no prospect matches {text!r}{hint}")
     raise InputError(_ambiguous(text, part))
 
 
@@ -80,3 +84,18 @@ def record(table: str, row: Any, tz: tzinfo) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+def find_deal(store: Store, ref: str | int) -> Any:
+    """A deal by id (a number is always a deal id), or the one open deal of a prospect named as in P."""
+    text = str(ref).strip()
+    if text.lstrip("#").isdigit():
+        return get(store, "deal", text, "deal")
+    p = find_prospect(store, text)
+    rows = store.all("SELECT * FROM deal WHERE prospect_id = ? AND status = 'open' ORDER BY id", (p["id"],))
+    if len(rows) == 1:
+        return rows[0]
+    if not rows:
+        raise InputError(f"{p['company']} has no open deal; name the deal by id (see `repdesk deal list`)")
+    listed = "; ".join(f"{r['id']} {r['title'] or 'untitled'} {major(r['value_cents']):,}" for r in rows[:8])
+    raise InputError(f"{p['company']} has {len(rows)} open deals: {listed} — use the deal id")

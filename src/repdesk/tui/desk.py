@@ -124,8 +124,9 @@ class Desk:
             """
             SELECT p.id, p.company, p.contact,
               (SELECT MAX(t.at) FROM touch t WHERE t.prospect_id = p.id) AS last_touch,
-              (SELECT COALESCE(SUM(d.value_cents), 0) FROM deal d WHERE d.prospect_id = p.id AND d.status = 'open')
-                AS open_cents
+              (SELECT COALESCE(SUM(CASE WHEN d.proposal_at IS NOT NULL
+                  THEN COALESCE(d.proposal_value_cents, d.value_cents) ELSE d.value_cents END), 0)
+                FROM deal d WHERE d.prospect_id = p.id AND d.status = 'open') AS open_cents
             FROM prospect p
             WHERE NOT p.archived AND p.id IN (SELECT prospect_id FROM deal WHERE status = 'open')
             """

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 
 from repdesk.db.connect import Store
 from repdesk.domain import vocab
-from repdesk.domain.dates import now_utc, to_db
+from repdesk.domain.dates import from_db, now_utc, to_db
 from repdesk.domain.errors import InputError
 from repdesk.domain.rules import choose, clean_text, not_future, parse_money
-from repdesk.figures.records import find_prospect, get
+from repdesk.figures.records import find_deal, find_prospect
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
@@ -40,21 +40,30 @@ def open_deal(
     return store.one("SELECT * FROM deal WHERE id = ?", (did,))
 
 
-def _deal_step(store: Store, ident: str | int, at: datetime | None, now: datetime | None) -> tuple[Any, str]:
-    row = get(store, "deal", ident, "deal")
+def _deal_step(
+    store: Store, ident: str | int, at: datetime | None, now: datetime | None, tz: tzinfo | None
+) -> tuple[Any, str]:
+    row = find_deal(store, ident)
     now = now or now_utc()
     when = at or now
     not_future(when, now, "a deal step")
     if to_db(when) < row["opened_at"]:
-        raise InputError(f"deal {row['id']} was opened on {row['opened_at'][:10]}; a later step cannot come before it")
+        opened = from_db(row["opened_at"]).astimezone(tz or UTC).strftime("%Y-%m-%d %H:%M")
+        raise InputError(f"deal {row['id']} was opened on {opened}; a later step cannot come before it")
     return row, to_db(when)
 
 
 def deal_proposal(
-    store: Store, ident: str | int, *, value: str | None = None, at: datetime | None = None, now: datetime | None = None
+    store: Store,
+    ident: str | int,
+    *,
+    value: str | None = None,
+    at: datetime | None = None,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
 ) -> Any:
     """Record that a proposal was sent."""
-    row, when = _deal_step(store, ident, at, now)
+    row, when = _deal_step(store, ident, at, now, tz)
     if row["status"] != "open":
         raise InputError(f"deal {row['id']} is already {row['status']}")
     values: dict[str, Any] = {"proposal_at": when}
@@ -74,9 +83,10 @@ def close_deal(
     reason: str | None = None,
     at: datetime | None = None,
     now: datetime | None = None,
+    tz: tzinfo | None = None,
 ) -> Any:
     """Mark a deal won (optionally at a final value) or lost (with a reason)."""
-    row, when = _deal_step(store, ident, at, now)
+    row, when = _deal_step(store, ident, at, now, tz)
     if row["status"] != "open":
         raise InputError(f"deal {row['id']} is already {row['status']}")
     values: dict[str, Any] = {"status": status, "closed_at": when}

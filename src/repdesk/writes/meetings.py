@@ -67,7 +67,7 @@ def set_meeting_status(
     if values["status"] in ("held", "no_show"):
         from repdesk.domain.dates import from_db
 
-        not_future(from_db(row["at"]), now or now_utc(), "a meeting that was held or missed")
+        not_future(from_db(row["at"]), now or now_utc(), "a meeting that was held or missed", tz)
     if values["status"] == "held":
         if outcome is None:
             raise InputError(f"a held meeting needs --outcome ({', '.join(vocab.MEETING_OUTCOMES)})")

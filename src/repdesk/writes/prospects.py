@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 from repdesk.db.connect import Store
 from repdesk.domain.dates import now_utc, to_db
 from repdesk.domain.errors import InputError
-from repdesk.domain.rules import prospect_values
+from repdesk.domain.rules import not_future, prospect_values
 from repdesk.figures.records import find_prospect
 
 TYPE_CHECKING = False  # typing stays off the hot path
@@ -15,14 +15,19 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-def add_prospect(store: Store, fields: dict[str, Any], tz: tzinfo, now: datetime | None = None) -> Any:
-    """Create a prospect; returns the stored row."""
+def add_prospect(
+    store: Store, fields: dict[str, Any], tz: tzinfo, now: datetime | None = None, created: datetime | None = None
+) -> Any:
+    """Create a prospect, met now or at ``created`` (a prospect met last month); returns the stored row."""
+    now = now or now_utc()
+    if created is not None:
+        not_future(created, now, "a prospect's creation", tz)
     values = prospect_values(fields, tz)
     if "company" not in values:
         raise InputError("company is required")
     values.setdefault("seniority", "unknown")
     values.setdefault("archived", False)
-    values["created_at"] = to_db(now or now_utc())
+    values["created_at"] = to_db(created or now)
     with store.write(f"add prospect {values['company']}") as ch:
         pid = ch.insert("prospect", values)
     return store.one("SELECT * FROM prospect WHERE id = ?", (pid,))

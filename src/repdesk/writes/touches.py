@@ -1,4 +1,4 @@
-"""Writes of touches: log one, change its outcome or note."""
+"""Writes of touches: log one, correct it, delete it."""
 
 from __future__ import annotations
 
@@ -81,24 +81,62 @@ def store_zone(store: Store) -> tzinfo:
     return resolve_zone(None, store.scalar("SELECT value FROM setting WHERE key = 'timezone'"))
 
 
-def update_touch(
-    store: Store, ident: str | int, outcome: str | None = None, note: str | None = None, tz: tzinfo | None = None
+def edit_touch(
+    store: Store,
+    ident: str | int,
+    *,
+    channel: str | None = None,
+    outcome: str | None = None,
+    at: datetime | None = None,
+    minutes: str | int | None = None,
+    note: str | None = None,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
 ) -> Any:
-    """Change a touch's outcome (an email ``sent`` that was later ``replied``) or note; the automatic
-    follow-up it scheduled by outcome is rescheduled in the same action."""
+    """Correct a touch: channel, outcome, time, minutes (``""`` clears them) or note (``""`` clears it).
+
+    The channel/outcome matrix holds for the result: changing only the channel keeps the
+    outcome, which must then suit the new channel. A new channel, outcome or time reschedules,
+    in the same action, the automatic follow-up the touch scheduled by its outcome (§12).
+    """
     from repdesk.writes.followups import touch_edited
 
     row = get(store, "touch", ident, "touch")
     values: dict[str, Any] = {}
-    if outcome is not None:
-        values["outcome"] = check_outcome(row["channel"], outcome)[1]
+    if channel is not None or outcome is not None:
+        ch, out = check_outcome(channel or row["channel"], outcome or row["outcome"])
+        values.update(channel=ch, outcome=out)
+    if at is not None:
+        not_future(at, now or now_utc(), "a touch")
+        values["at"] = to_db(at)
+    if minutes is not None:
+        values["minutes"] = None if str(minutes).strip() == "" else parse_int(minutes, "minutes", 0, 24 * 60)
     if note is not None:
-        values["note"] = clean_text(note, "note")
+        values["note"] = clean_text(note, "note") or None
     if not values:
-        raise InputError("nothing to change: give --outcome or --note")
-    with store.write(f"update touch {row['id']}") as c:
+        raise InputError("nothing to change: give --channel, --outcome, --at, --minutes or --note")
+    with store.write(f"edit touch {row['id']}") as c:
         c.update("touch", {"id": row["id"]}, values)
-        if "outcome" in values:
+        if {"channel", "outcome", "at"} & set(values):
             new = store.one("SELECT * FROM touch WHERE id = ?", (row["id"],))
             touch_edited(c, store, new, tz or store_zone(store))
     return store.one("SELECT * FROM touch WHERE id = ?", (row["id"],))
+
+
+def delete_touch(store: Store, ident: str | int) -> Any:
+    """Delete a touch (undoable); returns the row as it was. Its follow-up changes are reversed
+    in the same action, as ``undo`` would (§12)."""
+    from repdesk.writes.followups import touch_deleted
+
+    row = get(store, "touch", ident, "touch")
+    with store.write(f"delete touch {row['id']}") as c:
+        touch_deleted(c, store, row["id"])
+        c.delete("touch", {"id": row["id"]})
+    return row
+
+
+def update_touch(
+    store: Store, ident: str | int, outcome: str | None = None, note: str | None = None, tz: tzinfo | None = None
+) -> Any:
+    """Change a touch's outcome (an email ``sent`` that was later ``replied``) or note."""
+    return edit_touch(store, ident, outcome=outcome, note=note, tz=tz)
