@@ -224,3 +224,23 @@ def test_times_people_read_are_in_the_reps_zone(rd_ny: Runner) -> None:
     assert "(2026-11-23 09:00)" in rd_ny.fails("meeting", "done", "1", "--outcome", "advanced").err
     rd_ny("log", "call", "acme", "busy", "--at", "2026-11-19 21:30")
     assert "at 2026-11-19 21:30" in rd_ny("touch", "delete", "1").out
+
+
+def test_touch_edit_and_delete_carry_their_follow_up(rd: Runner) -> None:
+    rd("prospect", "add", "Acme")
+    rd("log", "call", "acme", "no_answer", "--at", "2026-11-20 10:00")  # Friday: retry in 2 working days
+
+    def open_due() -> list[str]:
+        return [f["due"] for f in rd("followup", "list", "--all", "--json").json() if f["status"] == "open"]
+
+    assert open_due() == ["2026-11-24"]
+    rd("touch", "edit", "1", "--outcome", "connected")  # nurture: 5 working days
+    assert open_due() == ["2026-11-27"]
+    rd("touch", "edit", "1", "--at", "2026-11-19 10:00")  # a day earlier
+    assert open_due() == ["2026-11-26"]
+    rd("touch", "delete", "1")
+    assert rd("followup", "list", "--all", "--json").json() == []
+    rd("undo")
+    assert open_due() == ["2026-11-26"]
+    rd("redo")
+    assert rd("followup", "list", "--all", "--json").json() == []
