@@ -65,13 +65,14 @@ class Runner:
         finally:
             conn.close()
 
-
     def records(self) -> list[str]:
         """Every record, without the undo journal and SQLite's id high-water marks (undo keeps both)."""
         return [
             line
             for line in self.dump()
-            if not line.startswith(('INSERT INTO "journal"', 'INSERT INTO "sqlite_sequence"', "DELETE FROM \"sqlite_sequence\""))
+            if not line.startswith(
+                ('INSERT INTO "journal"', 'INSERT INTO "sqlite_sequence"', 'DELETE FROM "sqlite_sequence"')
+            )
         ]
 
 

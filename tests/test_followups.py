@@ -398,7 +398,10 @@ def test_the_queue_sections_order_and_suggestion_count(queue_db: Runner) -> None
     }  # fmt: skip
     delta = next(i for i in q["items"] if i["company"] == "Delta")
     assert (delta["channel"], delta["time"], delta["reach"], delta["reason"]) == (
-        "email", "09:00", "d@delta.test", "send the deck · ICP C"
+        "email",
+        "09:00",
+        "d@delta.test",
+        "send the deck · ICP C",
     )
     assert q["items"][0]["meeting_id"] == 1 and q["items"][1]["meeting_id"] == 2
     # two touches today: one suggestion fewer each
@@ -417,5 +420,8 @@ def test_the_queue_sections_order_and_suggestion_count(queue_db: Runner) -> None
 def test_the_queue_of_another_day(queue_db: Runner) -> None:
     q = queue_db("next", "--date", "2026-11-18", "--json").json()
     assert [(i["section"], i["company"]) for i in q["items"]] == [
-        ("meeting", "Eta"), ("overdue", "Gamma"), ("due", "Alpha"), ("due", "Beta")
+        ("meeting", "Eta"),
+        ("overdue", "Gamma"),
+        ("due", "Alpha"),
+        ("due", "Beta"),
     ]

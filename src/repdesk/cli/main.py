@@ -44,7 +44,7 @@ class _Skip:
 
 COMMANDS = (
     "prospect", "log", "touch", "meeting", "deal", "followup", "next", "targets", "icp", "today", "review", "status",
-    "export", "import", "config", "undo", "redo", "backup", "db", "demo",
+    "export", "import", "config", "undo", "redo", "backup", "db", "demo", "completion",
 )  # fmt: skip
 
 
@@ -320,6 +320,8 @@ def build_parser(only: str | None = None) -> Parser:
     sp = cmd(sub, "backup", "admin:cmd_backup", "copy the database (safe while the app is open)", json_flag=False)
     sp.add_argument("path", nargs="?")
     cmd(sub, "db", "admin:cmd_db", "print the database path", json_flag=False)
+    sp = cmd(sub, "completion", "complete:cmd_completion", "print a shell completion script", json_flag=False)
+    sp.add_argument("shell", choices=("bash", "zsh", "fish"))
     sp = cmd(sub, "demo", "admin:cmd_demo", "write a realistic sample database", json_flag=False)
     sp.add_argument("path")
     sp.add_argument("--weeks", type=int, default=26)
@@ -344,6 +346,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx: Ctx | None = None
     try:
         argv = legacy(sys.argv[1:] if argv is None else list(argv))
+        if "__complete" in argv[:5]:  # asked by the completion script at every Tab: no parser, no store
+            at = argv.index("__complete")
+            if all(t in ("--db", "--tz") or argv[i - 1] in ("--db", "--tz") for i, t in enumerate(argv[:at])):
+                from repdesk.cli.complete import run_hidden
+
+                return run_hidden([*argv[:at], *argv[at + 1 :]])
         args = build_parser(command_of(argv)).parse_args(argv)
         ctx = Ctx(args)
         return int(resolve(args.run)(ctx) or 0)
