@@ -117,8 +117,11 @@ class Ctx:
 
 
 def out_json(obj: Any) -> None:
-    """Print an object as JSON (UTF-8 text kept as is)."""
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    """Print an object as JSON (UTF-8 text kept as is): indented for a person, compact for a pipe."""
+    if sys.stdout.isatty():
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 def emit(ctx: Ctx, table: str, row: Any, line: str) -> None:

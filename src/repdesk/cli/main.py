@@ -136,6 +136,7 @@ def build_parser(only: str | None = None) -> Parser:
     sp.add_argument("--all", action="store_true", help="include archived prospects")
     sp = cmd(g, "show", "prospects:cmd_prospect_show", "a prospect with its touches, meetings, deals and ICP checklist")
     sp.add_argument("prospect", help="id, company, or a unique part of it")
+    sp.add_argument("--all", action="store_true", help="every touch and meeting, not only the latest")
     sp = cmd(g, "edit", "prospects:cmd_prospect_edit", "change a prospect's fields")
     sp.add_argument("prospect")
     sp.add_argument("--company")
@@ -324,7 +325,7 @@ def build_parser(only: str | None = None) -> Parser:
     sp.add_argument("shell", choices=("bash", "zsh", "fish"))
     sp = cmd(sub, "demo", "admin:cmd_demo", "write a realistic sample database", json_flag=False)
     sp.add_argument("path")
-    sp.add_argument("--weeks", type=int, default=26)
+    sp.add_argument("--weeks", type=int, help="weeks of history ending today (default 26, or what --touches needs)")
     sp.add_argument("--touches", type=int, help="total touches (scales the history, for benchmarks)")
     sp.add_argument("--seed", type=int, default=7)
     return p

@@ -42,24 +42,27 @@ def cmd_prospect_edit(ctx: Ctx) -> None:
 
 
 def cmd_prospect_list(ctx: Ctx) -> None:
-    from repdesk.cli.show import print_prospects
     from repdesk.figures.prospects import prospect_rows
 
     rows = prospect_rows(ctx.store, ctx.tz, include_archived=ctx.args.all)
     if ctx.args.json:
         out_json(rows)
     else:
+        from repdesk.cli.show import print_prospects  # Rich only for the table
+
         print_prospects(rows, ctx.store.settings()["currency"])
 
 
 def cmd_prospect_show(ctx: Ctx) -> None:
-    from repdesk.cli.show import print_prospect
-    from repdesk.figures.prospects import prospect_detail
+    from repdesk.figures.prospects import LATEST, prospect_detail
     from repdesk.figures.records import find_prospect
 
     p = find_prospect(ctx.store, ctx.args.prospect)
-    detail = prospect_detail(ctx.store, p, ctx.tz)
+    everything = ctx.args.json or ctx.args.all
+    detail = prospect_detail(ctx.store, p, ctx.tz, latest=None if everything else LATEST)
     if ctx.args.json:
         out_json(detail)
     else:
-        print_prospect(detail, ctx.store.settings()["currency"])
+        from repdesk.cli.show import print_prospect  # Rich only for the text view
+
+        print_prospect(detail, ctx.store.settings()["currency"], latest=None if everything else LATEST)

@@ -35,14 +35,26 @@ def print_prospects(rows: list[dict[str, Any]], currency: str) -> None:
     console().print(t)
 
 
-def print_prospect(d: dict[str, Any], currency: str) -> None:
-    """One prospect with its timeline."""
+def print_prospect(d: dict[str, Any], currency: str, latest: int | None = None) -> None:
+    """One prospect with its counts and timeline (with ``latest``, only that many of its newest events)."""
     con = console()
     con.print(f"[bold]{d['company']}[/bold]  (id {d['id']})", markup=True, highlight=False)
     for key in ("contact", "title", "seniority", "email", "phone", "website", "industry", "employees", "region",
                 "source", "pain_points", "notes", "created_at", "churned_at"):  # fmt: skip
         if d.get(key) not in (None, ""):
             con.print(f"  {key.replace('_', ' '):<12} {d[key]}", markup=False, highlight=False)
+    n = d["counts"]
+    if n["touches"]:
+        con.print(
+            f"  touches      {n['touches']:,} ({n['hits']:,} hits, {n['booked']:,} booked)"
+            f"  {n['first_touch'][:10]} – {n['last_touch'][:10]}",
+            highlight=False,
+        )
+    if n["meetings"] or n["deals"]:
+        con.print(
+            f"  meetings     {n['meetings']:,} ({n['meetings_held']:,} held) · deals {n['deals']:,} ({n['won']:,} won)",
+            highlight=False,
+        )
     con.print(f"  lifetime     {money_text(d['lifetime_value'], currency)}", highlight=False)
     icp = d["icp"]
     if icp["fit"] is not None:
@@ -81,9 +93,16 @@ def print_prospect(d: dict[str, Any], currency: str) -> None:
             events.append((dl["proposal_at"], f"deal #{dl['id']}  proposal sent"))
         if dl["closed_at"]:
             events.append((dl["closed_at"], f"deal #{dl['id']}  {dl['status']} {dl['lost_reason'] or ''}"))
-    if events:
+    events.sort()
+    total = n["touches"] + n["meetings"] + sum(1 + bool(x["proposal_at"]) + bool(x["closed_at"]) for x in d["deals"])
+    if latest is not None and total > latest:
+        events = events[-latest:]
+        con.print(
+            f"  timeline     the latest {len(events)} of {total:,} events (--all shows every one)", highlight=False
+        )
+    elif events:
         con.print("  timeline", highlight=False)
-    for at, text in sorted(events):
+    for at, text in events:
         con.print(f"    {at[:16].replace('T', ' ')}  {text}", markup=False, highlight=False)
 
 

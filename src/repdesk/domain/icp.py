@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from repdesk.domain.vocab import SENIORITY_RANK
@@ -60,10 +61,71 @@ def grade_of(fit: float | None) -> str | None:
     return "A" if fit >= 0.8 else "B" if fit >= 0.5 else "C"
 
 
-def fit_of(criteria: Sequence[Any], prospect: Any, answers: Mapping[int, bool]) -> dict[str, Any]:
-    """The checklist of one prospect: ``fit``, ``grade``, and the keys ``met``, ``failed``, ``unknown``."""
-    out: dict[str, Any] = {MET: [], FAILED: [], UNKNOWN: []}
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A criterion made ready to check many prospects: its choices parsed once, its level ranked once."""
+
+    id: int
+    key: str
+    rule: str
+    field: str  # the prospect field read ("seniority" for min_seniority, "" for manual)
+    allowed: frozenset[str]
+    lo: float | None
+    hi: float | None
+    rank: int | None
+
+    def check(self, prospect: Mapping[str, Any], answer: bool | None) -> str:
+        """``met``, ``failed`` or ``unknown`` — the same verdict as :func:`evaluate`."""
+        if self.rule == "manual":
+            return UNKNOWN if answer is None else (MET if answer else FAILED)
+        value = prospect[self.field]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return UNKNOWN
+        if self.rule == "choice":
+            return MET if str(value).strip().casefold() in self.allowed else FAILED
+        if self.rule == "range":
+            n = _number(value)
+            if n is None:
+                return UNKNOWN
+            return MET if (self.lo is None or n >= self.lo) and (self.hi is None or n <= self.hi) else FAILED
+        if value not in SENIORITY_RANK or self.rank is None:
+            return UNKNOWN
+        return MET if SENIORITY_RANK[value] >= self.rank else FAILED
+
+
+def compile_rules(criteria: Sequence[Any]) -> tuple[Rule, ...]:
+    """The criteria as :class:`Rule` objects, in order: parse once per command, check per prospect."""
+    out = []
     for c in criteria:
-        out[evaluate(c, prospect, answers.get(c["id"]))].append(c["key"])
-    fit = round(len(out[MET]) / len(criteria), 6) if criteria else None
+        rule = c["rule"]
+        if rule not in ("manual", "choice", "range", "min_seniority"):
+            raise ValueError(f"unknown ICP rule {rule!r}")
+        allowed = (
+            frozenset(str(x).strip().casefold() for x in json.loads(c["choices"] or "[]"))
+            if rule == "choice"
+            else frozenset()
+        )
+        rank = SENIORITY_RANK.get(c["level"]) if rule == "min_seniority" else None
+        field = "seniority" if rule == "min_seniority" else "" if rule == "manual" else c["field"]
+        out.append(Rule(c["id"], c["key"], rule, field, allowed, c["min_value"], c["max_value"], rank))
+    return tuple(out)
+
+
+def fit_of(criteria: Sequence[Any], prospect: Any, answers: Mapping[int, bool]) -> dict[str, Any]:
+    """The checklist of one prospect: ``fit``, ``grade``, and the keys ``met``, ``failed``, ``unknown``.
+
+    ``criteria`` are stored rows or, to check many prospects, :func:`compile_rules` of them.
+    """
+    rules = criteria if not criteria or isinstance(criteria[0], Rule) else compile_rules(criteria)
+    out: dict[str, Any] = {MET: [], FAILED: [], UNKNOWN: []}
+    for r in rules:
+        out[r.check(prospect, answers.get(r.id))].append(r.key)
+    fit = round(len(out[MET]) / len(rules), 6) if rules else None
     return {"fit": fit, "grade": grade_of(fit), **out}
+
+
+def fit_grade(rules: Sequence[Rule], prospect: Any, answers: Mapping[int, bool]) -> tuple[float, str]:
+    """``(fit, grade)`` of one prospect against compiled, non-empty ``rules``: :func:`fit_of` without the lists."""
+    met = sum(1 for r in rules if r.check(prospect, answers.get(r.id)) == MET)
+    fit = round(met / len(rules), 6)
+    return fit, "A" if fit >= 0.8 else "B" if fit >= 0.5 else "C"

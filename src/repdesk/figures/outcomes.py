@@ -129,9 +129,9 @@ def retention(store: Store, w: Window) -> dict[str, Any]:
 
 def icp_share(store: Store, w: Window) -> dict[str, Any]:
     """Share of prospects created in the window with grade A (``None`` with no criteria or none new)."""
-    from repdesk.domain.icp import fit_of
+    from repdesk.domain.icp import compile_rules, fit_of
 
-    criteria = store.all("SELECT * FROM icp_criterion ORDER BY id")
+    criteria = compile_rules(store.all("SELECT * FROM icp_criterion ORDER BY id"))
     new = store.all("SELECT * FROM prospect WHERE created_at >= ? AND created_at < ?", (w.lo, w.hi))
     if not criteria or not new:
         return {"new_prospects": len(new), "grade_a": 0, "share": None}

@@ -8,8 +8,9 @@ from typing import Any
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import iso_local, now_utc, to_db
-from repdesk.domain.icp import fit_of
+from repdesk.domain.icp import compile_rules, fit_grade, fit_of
 from repdesk.domain.money import major
+from repdesk.domain.vocab import HIT_OUTCOMES
 from repdesk.figures.records import record
 
 TYPE_CHECKING = False  # typing stays off the hot path
@@ -17,21 +18,39 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+#: the columns a list row shows or its ICP rules may read (never the long free text)
+LIST_COLUMNS = (
+    "id", "company", "contact", "title", "seniority", "email", "phone", "website", "industry", "employees", "region",
+    "source", "created_at", "churned_at", "archived",
+)  # fmt: skip
+PROSPECT_COLUMNS = frozenset((*LIST_COLUMNS, "pain_points", "notes", "source_id"))
+
+# One statement, set-based: meetings and deals aggregated once per prospect (GROUP BY) and joined;
+# the last touch is the index's last entry for the prospect — a seek on ix_touch_prospect_at
+# (prospect_id, at) per prospect, which reads far less than grouping every touch.
 PROSPECT_LIST_SQL = """
-SELECT p.*,
+SELECT {columns},
   (SELECT MAX(t.at) FROM touch t WHERE t.prospect_id = p.id) AS last_touch,
-  (SELECT MIN(m.at) FROM meeting m WHERE m.prospect_id = p.id AND m.status = 'scheduled' AND m.at >= :now)
-    AS next_meeting,
-  (SELECT COUNT(*) FROM meeting m WHERE m.prospect_id = p.id AND m.status IN ('held', 'scheduled')) AS meetings,
-  (SELECT COALESCE(SUM(CASE WHEN d.proposal_at IS NOT NULL THEN COALESCE(d.proposal_value_cents, d.value_cents)
-    ELSE d.value_cents END), 0) FROM deal d WHERE d.prospect_id = p.id AND d.status = 'open') AS open_value_cents,
-  (SELECT COUNT(*) FROM deal d WHERE d.prospect_id = p.id AND d.status = 'open') AS open_deals,
-  (SELECT COUNT(*) FROM deal d WHERE d.prospect_id = p.id AND d.status = 'open' AND d.proposal_at IS NOT NULL)
-    AS proposals_out,
-  (SELECT COALESCE(SUM(d.value_cents), 0) FROM deal d WHERE d.prospect_id = p.id AND d.status = 'won')
-    AS lifetime_cents,
-  (SELECT COUNT(*) FROM deal d WHERE d.prospect_id = p.id AND d.status = 'won') AS won_deals
+  m.next_meeting, COALESCE(m.meetings, 0) AS meetings,
+  COALESCE(d.open_value_cents, 0) AS open_value_cents, COALESCE(d.open_deals, 0) AS open_deals,
+  COALESCE(d.proposals_out, 0) AS proposals_out, COALESCE(d.lifetime_cents, 0) AS lifetime_cents,
+  COALESCE(d.won_deals, 0) AS won_deals
 FROM prospect p
+LEFT JOIN (
+  SELECT prospect_id, SUM(CASE WHEN status IN ('held', 'scheduled') THEN 1 ELSE 0 END) AS meetings,
+    MIN(CASE WHEN status = 'scheduled' AND at >= :now THEN at END) AS next_meeting
+  FROM meeting GROUP BY prospect_id
+) m ON m.prospect_id = p.id
+LEFT JOIN (
+  SELECT prospect_id,
+    SUM(CASE WHEN status <> 'open' THEN 0 WHEN proposal_at IS NOT NULL THEN COALESCE(proposal_value_cents, value_cents)
+      ELSE value_cents END) AS open_value_cents,
+    SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END) AS open_deals,
+    SUM(CASE WHEN status = 'open' AND proposal_at IS NOT NULL THEN 1 ELSE 0 END) AS proposals_out,
+    SUM(CASE WHEN status = 'won' THEN value_cents ELSE 0 END) AS lifetime_cents,
+    SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END) AS won_deals
+  FROM deal GROUP BY prospect_id
+) d ON d.prospect_id = p.id
 """
 
 
@@ -53,20 +72,39 @@ def stage_of(row: Any) -> str:
 
 
 def icp_grades(store: Store, prospects: list[Any]) -> dict[int, dict[str, Any]]:
-    """The ICP checklist of each of these prospects, by id (empty when there are no criteria)."""
-    criteria = store.all("SELECT * FROM icp_criterion ORDER BY id")
-    if not criteria:
+    """The ICP checklist of each of these prospects, by id (empty when there are no criteria).
+
+    The rules are parsed once; the answers are read once.
+    """
+    rules = compile_rules(store.all("SELECT * FROM icp_criterion ORDER BY id"))
+    if not rules:
         return {}
     answers: dict[int, dict[int, bool]] = defaultdict(dict)
-    for a in store.all("SELECT prospect_id, criterion_id, value FROM icp_answer"):
-        answers[a["prospect_id"]][a["criterion_id"]] = bool(a["value"])
-    return {p["id"]: fit_of(criteria, p, answers[p["id"]]) for p in prospects}
+    for pid, cid, value in store.all("SELECT prospect_id, criterion_id, value FROM icp_answer"):
+        answers[pid][cid] = bool(value)
+    none: dict[int, bool] = {}
+    return {p["id"]: fit_of(rules, p, answers.get(p["id"], none)) for p in prospects}
+
+
+def icp_fits(store: Store, prospects: list[Any]) -> dict[int, tuple[float, str]]:
+    """``(fit, grade)`` of each of these prospects, by id (empty when there are no criteria)."""
+    rules = compile_rules(store.all("SELECT * FROM icp_criterion ORDER BY id"))
+    if not rules:
+        return {}
+    answers: dict[int, dict[int, bool]] = defaultdict(dict)
+    for pid, cid, value in store.all("SELECT prospect_id, criterion_id, value FROM icp_answer"):
+        answers[pid][cid] = bool(value)
+    none: dict[int, bool] = {}
+    return {p["id"]: fit_grade(rules, p, answers.get(p["id"], none)) for p in prospects}
 
 
 def prospect_rows(
     store: Store, tz: tzinfo, *, include_archived: bool = False, search: str | None = None
 ) -> list[dict[str, Any]]:
     """Every prospect with its stage, ICP grade, last touch, next meeting and open deal value."""
+    fields = {r[0] for r in store.all("SELECT DISTINCT field FROM icp_criterion WHERE field IS NOT NULL")}
+    columns = ", ".join(f"p.{c}" for c in (*LIST_COLUMNS, *sorted((fields & PROSPECT_COLUMNS) - set(LIST_COLUMNS))))
+    sql = PROSPECT_LIST_SQL.format(columns=columns)
     where = "1 = 1" if include_archived else "NOT p.archived"
     params: dict[str, Any] = {"now": to_db(now_utc())}
     needle = (search or "").strip()
@@ -76,16 +114,17 @@ def prospect_rows(
         params["like"] = f"%{escaped}%"
         like = "LIKE lower(:like) ESCAPE '\\'"
         match = f" AND (lower(p.company) {like} OR lower(p.contact) {like})"
-        rows = store.all(PROSPECT_LIST_SQL + " WHERE " + where + match + order, params)
+        rows = store.all(sql + " WHERE " + where + match + order, params)
     else:
-        rows = store.all(PROSPECT_LIST_SQL + " WHERE " + where + order, params)
+        rows = store.all(sql + " WHERE " + where + order, params)
         if needle:  # LIKE folds ASCII letters only: other scripts are matched here
             folded = needle.casefold()
             rows = [r for r in rows if folded in f"{r['company']} {r['contact'] or ''}".casefold()]
-    grades = icp_grades(store, rows)
+    fits = icp_fits(store, rows)
+    no_fit = (None, None)
     out = []
     for r in rows:
-        icp = grades.get(r["id"])
+        fit, grade = fits.get(r["id"], no_fit)
         out.append(
             {
                 "id": r["id"],
@@ -93,8 +132,8 @@ def prospect_rows(
                 "contact": r["contact"],
                 "industry": r["industry"],
                 "stage": stage_of(r),
-                "icp_grade": icp["grade"] if icp else None,
-                "icp_fit": icp["fit"] if icp else None,
+                "icp_grade": grade,
+                "icp_fit": fit,
                 "last_touch": iso_local(r["last_touch"], tz),
                 "next_meeting": iso_local(r["next_meeting"], tz),
                 "open_value": major(r["open_value_cents"]),
@@ -105,24 +144,60 @@ def prospect_rows(
     return out
 
 
-def prospect_detail(store: Store, p: Any, tz: tzinfo) -> dict[str, Any]:
-    """One prospect with its touches, meetings, deals, lifetime value and ICP checklist."""
-    from repdesk.figures.prospects import icp_checklist
+#: how many of the latest touches, meetings and deals the text view of a prospect shows
+LATEST = 15
 
+
+def prospect_detail(store: Store, p: Any, tz: tzinfo, *, latest: int | None = None) -> dict[str, Any]:
+    """One prospect with its touches, meetings, deals, counts, lifetime value and ICP checklist.
+
+    With ``latest``, only that many of the newest touches and meetings (oldest first; every deal), so
+    the busiest prospect reads as fast as a new one; ``counts`` always covers every record.
+    """
     pid = p["id"]
+
+    def records(table: str, column: str, *, every: bool = False) -> list[dict[str, Any]]:
+        sql = f"SELECT * FROM {table} WHERE prospect_id = ? ORDER BY {column}"
+        if latest is None or every:
+            rows = store.all(f"{sql}, id", (pid,))
+        else:  # the newest, read backwards along the (prospect_id, at) index, shown oldest first
+            rows = store.all(f"{sql} DESC, id DESC LIMIT ?", (pid, latest))
+            rows.reverse()
+        return [record(table, r, tz) for r in rows]
+
     out = record("prospect", p, tz)
-    out["touches"] = [
-        record("touch", r, tz) for r in store.all("SELECT * FROM touch WHERE prospect_id = ? ORDER BY at", (pid,))
-    ]
-    out["meetings"] = [
-        record("meeting", r, tz) for r in store.all("SELECT * FROM meeting WHERE prospect_id = ? ORDER BY at", (pid,))
-    ]
-    out["deals"] = [
-        record("deal", r, tz) for r in store.all("SELECT * FROM deal WHERE prospect_id = ? ORDER BY opened_at", (pid,))
-    ]
-    out["lifetime_value"] = major(
-        store.scalar("SELECT COALESCE(SUM(value_cents), 0) FROM deal WHERE prospect_id = ? AND status = 'won'", (pid,))
-    )
+    out["touches"] = records("touch", "at")
+    out["meetings"] = records("meeting", "at")
+    out["deals"] = records("deal", "opened_at", every=True)  # few, and an old one may close today
+    hits = ", ".join(f"'{o}'" for o in HIT_OUTCOMES)
+    touches, hit_count, booked, first, last = store.all(
+        f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN outcome IN ({hits}) THEN 1 ELSE 0 END), 0),"
+        " COALESCE(SUM(CASE WHEN outcome = 'meeting_booked' THEN 1 ELSE 0 END), 0), MIN(at), MAX(at)"
+        " FROM touch WHERE prospect_id = ?",
+        (pid,),
+    )[0]
+    meetings, held = store.all(
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN status = 'held' THEN 1 ELSE 0 END), 0) FROM meeting"
+        " WHERE prospect_id = ?",
+        (pid,),
+    )[0]
+    deals, won, lifetime = store.all(
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END), 0),"
+        " COALESCE(SUM(CASE WHEN status = 'won' THEN value_cents ELSE 0 END), 0) FROM deal WHERE prospect_id = ?",
+        (pid,),
+    )[0]
+    out["counts"] = {
+        "touches": touches,
+        "hits": hit_count,
+        "booked": booked,
+        "first_touch": iso_local(first, tz),
+        "last_touch": iso_local(last, tz),
+        "meetings": meetings,
+        "meetings_held": held,
+        "deals": deals,
+        "won": won,
+    }
+    out["lifetime_value"] = major(lifetime)
     out["icp"] = icp_checklist(store, p)
     from repdesk.figures.followups import prospect_followups, sequence_of
 
@@ -133,8 +208,6 @@ def prospect_detail(store: Store, p: Any, tz: tzinfo) -> dict[str, Any]:
 
 def icp_checklist(store: Store, prospect: Any) -> dict[str, Any]:
     """The ICP checklist of one prospect: fit, grade and the keys met, failed and unknown."""
-    from repdesk.domain.icp import fit_of
-
     criteria = store.all("SELECT * FROM icp_criterion ORDER BY id")
     answers = {
         r["criterion_id"]: bool(r["value"])

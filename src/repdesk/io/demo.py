@@ -60,23 +60,28 @@ def _company(rng: random.Random, i: int) -> str:
 def generate(
     path: str | Path,
     *,
-    weeks: int = 26,
+    weeks: int | None = None,
     touches: int | None = None,
     seed: int = 7,
     tz: tzinfo = UTC,
     now: datetime | None = None,
 ) -> dict[str, int]:
-    """Write a sample database at ``path`` (which must not exist); returns row counts."""
+    """Write a sample database at ``path`` (which must not exist); returns row counts.
+
+    ``weeks`` is the span of the history, ending today. Without it the span is 26 weeks, or as many
+    as ``touches`` need at a rep's pace (36 a working day); with both, the touches are packed into
+    those weeks — a dense history, as when a team's calls are imported.
+    """
     target = Path(path).expanduser()
     if target.exists():
         raise InputError(f"{target} already exists; demo writes a new file only")
-    if weeks < 1 or weeks > 10_000:
+    if weeks is not None and (weeks < 1 or weeks > 10_000):
         raise InputError("--weeks must be between 1 and 10,000")
     per_day = 36
-    if touches is not None:
-        if touches < 0 or touches > 20_000_000:
-            raise InputError("--touches must be between 0 and 20,000,000")
-        weeks = max(weeks, math.ceil(touches / (5 * per_day)))
+    if touches is not None and (touches < 0 or touches > 20_000_000):
+        raise InputError("--touches must be between 0 and 20,000,000")
+    if weeks is None:
+        weeks = 26 if touches is None else max(26, math.ceil(touches / (5 * per_day)))
     rng = random.Random(seed)
     now = now or now_utc()
     today = now.astimezone(tz).date()
