@@ -52,6 +52,7 @@ class RepdeskApp(App[None]):
         self.live = live
         self.sub_title = "demo data" if demo else path
         self._signature = self.desk.signature()
+        self._warmed = False
 
     def on_mount(self) -> None:
         if self.live:
@@ -76,6 +77,17 @@ class RepdeskApp(App[None]):
                 if isinstance(s, DataScreen):
                     s.reload()
                     break
+
+    def warm(self) -> None:
+        """Once the first screen has shown its data, read the prospect list in the background,
+        so that the Prospects screen and its search need not wait for the database."""
+        if not self._warmed:
+            self._warmed = True
+            self._warm()
+
+    @work(thread=True, group="warm")
+    def _warm(self) -> None:
+        self.desk.prospects()
 
     # -- actions --------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ class Desk:
     def __init__(self, path: str, tz_name: str | None = None) -> None:
         self.path = str(path)
         self.tz_arg = tz_name
+        self._prospects: tuple[Any, list[dict[str, Any]]] | None = None
         with Store(self.path) as st:  # creates or migrates once, up front
             self.tz: ZoneInfo = resolve_zone(tz_name, st.settings().get("timezone"))
 
@@ -158,9 +159,18 @@ class Desk:
         return r
 
     def prospects(self, search: str = "") -> list[dict[str, Any]]:
-        """Prospects whose company or contact contains ``search``."""
+        """Prospects whose company or contact contains ``search``; every one, read once per change of the data."""
+        if search:
+            with self.store() as st:
+                return prospect_rows(st, self.tz, search=search)
+        key = (self.signature(), str(self.tz), int(now_utc().timestamp()) // 60)  # "next meeting" moves with time
+        cached = self._prospects
+        if cached is not None and cached[0] == key:
+            return cached[1]
         with self.store() as st:
-            return prospect_rows(st, self.tz, search=search)
+            rows = prospect_rows(st, self.tz)
+        self._prospects = (key, rows)
+        return rows
 
     def prospect(self, pid: int) -> dict[str, Any]:
         with self.store() as st:

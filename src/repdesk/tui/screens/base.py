@@ -14,6 +14,8 @@ class DataScreen(Screen[None]):
 
     #: set once the first data has been shown (tests and benchmarks wait on it)
     loaded = False
+    #: how many times data has been shown (a benchmark waits for the next one)
+    shown = 0
 
     @property
     def desk(self) -> Any:
@@ -34,7 +36,13 @@ class DataScreen(Screen[None]):
 
     def _show(self, data: Any) -> None:
         self.show(data)
+        first = not self.loaded
         self.loaded = True
+        self.shown += 1
+        if first:
+            warm = getattr(self.app, "warm", None)
+            if warm is not None:
+                warm()
 
     def fetch(self) -> Any:
         raise NotImplementedError

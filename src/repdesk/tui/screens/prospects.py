@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from repdesk.present import prospect_cells
@@ -21,16 +24,38 @@ COLUMNS = (
     ("next_meeting", "next meeting"),
     ("open_value", "open value"),
 )
-SHOWN = 1000
+#: rows put in the table at once; more are added as the cursor nears the end (a DataTable
+#: measures every cell it is given, so a page, not every one of 10,000 prospects)
+PAGE = 100
+#: keystrokes closer together than this are filtered once, after the last one
+DEBOUNCE_S = 0.04
 
 
 class ProspectsScreen(DataScreen):
-    """Every prospect, filtered as you type, sorted by any column."""
+    """Every prospect, filtered as you type, sorted by any column.
+
+    The list is read once per change of the data (in a worker) and kept; typing filters and pages
+    that kept list on the UI thread without touching the database, and the table is only extended
+    or refilled with the rows that changed.
+    """
 
     BINDINGS = bindings("prospects")
     SCOPE = "prospects"
     sort_index = 0
     reverse = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._base: list[dict[str, Any]] = []  # every prospect, as read (by company)
+        self._rows: list[dict[str, Any]] = []  # every prospect, in the current sort order
+        self._hay: list[str] = []  # company and contact, case-folded, per row of _rows
+        self._matches: list[dict[str, Any]] = []  # the rows that match the search
+        self._shown: list[tuple[str, tuple[str, ...]]] = []  # the table's rows: key and cells, top to bottom
+        self._needle = ""
+        self._pending: Timer | None = None
+        self._last_filter = 0.0
+        #: how many times the table has been brought up to date (benchmarks wait on it)
+        self.updates = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -46,26 +71,78 @@ class ProspectsScreen(DataScreen):
         table.focus()
 
     def fetch(self) -> Any:
-        return self.desk.prospects(self.query_one("#search", Input).value)
+        return self.desk.prospects()
 
     def show(self, rows: list[dict[str, Any]]) -> None:
-        total = len(rows)
+        self._base = rows
+        self._sort()
+
+    def _sort(self) -> None:
         key = COLUMNS[self.sort_index][0]
-        rows = sorted(rows, key=lambda r: (r[key] is None, r[key] if r[key] is not None else ""), reverse=self.reverse)
-        rows = rows[:SHOWN]  # a table of every one of 10,000 prospects would be slow to build; sort first
-        table = self.query_one("#prospects", DataTable)
-        table.clear()
-        for r in rows:
-            table.add_row(*prospect_cells(r), f"{r['open_value']:,}" if r["open_value"] else "", key=str(r["id"]))
+        self._rows = sorted(
+            self._base, key=lambda r: (r[key] is None, r[key] if r[key] is not None else ""), reverse=self.reverse
+        )
+        self._hay = [f"{r['company']}\n{r['contact'] or ''}".casefold() for r in self._rows]
+        self._filter()
+
+    def _filter(self) -> None:
+        """Match the search against the kept list and bring the table up to date."""
+        self._pending = None
+        self._last_filter = time.monotonic()
+        needle = self._needle
+        if needle:
+            self._matches = [r for r, hay in zip(self._rows, self._hay, strict=True) if needle in hay]
+        else:
+            self._matches = self._rows
+        self._fill(PAGE)
         arrow = "↓" if self.reverse else "↑"
-        more = f" (showing {len(rows):,}; type to narrow)" if total > len(rows) else ""
+        total = len(self._matches)
+        more = f" (showing {len(self._shown):,}; type to narrow)" if total > len(self._shown) else ""
         self.query_one("#count", Static).update(
             f"{total:,} prospects{more} · sorted by {COLUMNS[self.sort_index][1]} {arrow} · Enter opens · n adds"
         )
+        self.updates += 1
+
+    def _fill(self, count: int) -> None:
+        """Show the first ``count`` matches: rows already in place stay (changed cells are updated),
+        the others are added; only a list that is not the same rows in the same order is refilled."""
+        table = self.query_one("#prospects", DataTable)
+        wanted = [(str(r["id"]), self._cells(r)) for r in self._matches[:count]]
+        kept = len(self._shown)
+        if [k for k, _ in wanted[:kept]] != [k for k, _ in self._shown]:  # not the same rows first: refill
+            table.clear()
+            self._shown = []
+            kept = 0
+        for (key, cells), (_, before) in zip(wanted, self._shown, strict=False):
+            if cells != before:
+                for (column, _label), cell, old in zip(COLUMNS, cells, before, strict=True):
+                    if cell != old:
+                        table.update_cell(key, column, Text(cell, no_wrap=True, end=""))
+        for key, cells in wanted[kept:]:
+            table.add_row(*(Text(c, no_wrap=True, end="") for c in cells), key=key)
+        self._shown = wanted
+
+    @staticmethod
+    def _cells(r: dict[str, Any]) -> tuple[str, ...]:
+        # shown as Text, never markup: a company called "[bold]" reads as typed
+        return (*prospect_cells(r), f"{r['open_value']:,}" if r["open_value"] else "")
+
+    @on(DataTable.RowHighlighted, "#prospects")
+    def _more(self, event: DataTable.RowHighlighted) -> None:
+        shown = len(self._shown)
+        if event.cursor_row >= shown - 10 and shown < len(self._matches):
+            self._fill(shown + PAGE)
 
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
-        self.reload()
+        self._needle = event.value.strip().casefold()
+        if self._pending is not None:
+            self._pending.stop()
+        wait = DEBOUNCE_S - (time.monotonic() - self._last_filter)
+        if wait <= 0:  # the first key after a pause shows at once; a burst is filtered after its last key
+            self._filter()
+        else:
+            self._pending = self.set_timer(wait, self._filter)
 
     @on(Input.Submitted, "#search")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -84,14 +161,14 @@ class ProspectsScreen(DataScreen):
         if self.reverse:
             self.sort_index = (self.sort_index + 1) % len(COLUMNS)
         self.reverse = not self.reverse
-        self.reload()
+        self._sort()
 
     @on(DataTable.HeaderSelected)
     def _header(self, event: DataTable.HeaderSelected) -> None:
         index = event.column_index
         self.reverse = not self.reverse if index == self.sort_index else False
         self.sort_index = index
-        self.reload()
+        self._sort()
 
     @on(DataTable.RowSelected, "#prospects")
     def _open(self, event: DataTable.RowSelected) -> None:
