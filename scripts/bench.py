@@ -1,22 +1,29 @@
-"""Benchmarks of DESIGN §10: each figure beside its floor, measured in the same run.
+"""Benchmarks of DESIGN §10: every budget, each figure beside its floor measured in the same run.
 
-    python scripts/bench.py                      # 10k, 100k and 1M touches
-    python scripts/bench.py --sizes 10000 --runs 5
+    python scripts/bench.py                 # 1,000,000 touches (about 20 minutes on two cores)
+    python scripts/bench.py --quick         # 100,000 touches, fewer runs: a smoke test of the script
+    python scripts/bench.py --only app      # one group: hot, reports, lists, dense, export, import, app
 
-Whole-process times are medians of several runs. Databases are built under ./bench/.
-Prints a Markdown table (the README keeps the latest one).
+A figure and its floor run alternately (A, B, B, A, …) and the ratio is the median of the ratios of
+each pair, so a machine that slows down for a while slows both. Databases are built once under
+./bench/ (`repdesk demo`, spread over years or packed into 13 weeks). Prints a Markdown table; the
+README keeps the latest one. This is a benchmark, never a timed test: CI does not run it.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import os
+import random
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,74 +32,235 @@ EXE = shutil.which("repdesk", path=str(Path(sys.executable).parent)) or "repdesk
 ENV = {**os.environ, "REPDESK_TZ": "UTC"}
 ENV.pop("REPDESK_NOW", None)
 ENV.pop("PYTHONDONTWRITEBYTECODE", None)  # measure what a user's installed copy does: bytecode cached
+PY = sys.executable
 
-FLOOR_INSERT = (
-    "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=30); "
-    "c.execute(\"INSERT INTO touch (prospect_id, at, channel, outcome) VALUES (1, '2026-01-01 10:00:00.000000',"
-    " 'call', 'busy')\"); c.commit()"
-)
-FLOOR_COUNT = (
-    "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=30); "
-    "c.execute(\"SELECT COUNT(*) FROM touch WHERE at >= '2026-11-20' AND at < '2026-11-21'\").fetchone()"
-)
-rows: list[tuple[str, str, float, str, float]] = []
+rows: list[tuple[str, str, str, str, str, bool]] = []
+notes: list[str] = []
+
+# -- floors: the least a program could do for the same answer ------------------------------------
+FLOOR_INSERT = """
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=30)
+c.execute("INSERT INTO touch (prospect_id, at, channel, outcome) VALUES (1, '2026-01-01 10:00:00.000000', 'call', 'busy')")
+c.commit()
+"""
+FLOOR_OPEN = """
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=30)
+c.execute("SELECT COUNT(*) FROM touch WHERE at >= ? AND at < ?", (sys.argv[2], sys.argv[3])).fetchone()
+"""
+FLOOR_LIST = """
+import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.row_factory = sqlite3.Row
+rows = c.execute("SELECT p.*, (SELECT MAX(t.at) FROM touch t WHERE t.prospect_id = p.id) AS last_touch"
+                 " FROM prospect p WHERE NOT p.archived ORDER BY lower(p.company)").fetchall()
+sys.stdout.write(json.dumps([dict(r) for r in rows]) + "\\n")
+"""
+FLOOR_GROUP = """
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT channel, outcome, COUNT(*) FROM touch WHERE at >= ? AND at < ? GROUP BY channel, outcome",
+                (sys.argv[2], sys.argv[3])).fetchall())
+"""
+FLOOR_CSV = """
+import csv, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+w = csv.writer(sys.stdout)
+w.writerow(["kind", "id", "at", "company", "channel", "outcome", "minutes", "note"])
+cur = c.execute("SELECT t.id, t.at, p.company, t.channel, t.outcome, t.minutes, t.note FROM touch t"
+                " JOIN prospect p ON p.id = t.prospect_id WHERE t.at >= ? AND t.at < ? ORDER BY t.at",
+                (sys.argv[2], sys.argv[3]))
+for r in cur:
+    w.writerow(["touch", *r])
+"""
+FLOOR_IMPORT = """
+import csv, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+with open(sys.argv[2], newline="") as fh:
+    data = list(csv.DictReader(fh))
+ids = {}
+for r in data:
+    ids.setdefault(r["company"], len(ids) + 1)
+c.executemany("INSERT INTO prospect (id, company, seniority, created_at, archived, source_id) VALUES (?,?,?,?,?,?)",
+              [(i, name, "unknown", "2025-02-01 12:00:00.000000", False, "c:" + name) for name, i in ids.items()])
+c.executemany("INSERT INTO touch (prospect_id, at, channel, outcome, minutes, note, source_id) VALUES (?,?,?,?,?,?,?)",
+              [(ids[r["company"]], r["at"] + ":00.000000", r["channel"], r["outcome"], int(r["minutes"] or 0) or None,
+                r["note"] or None, r["id"]) for r in data])
+c.commit()
+"""
 
 
-def timed(cmd: list[str], runs: int) -> float:
-    """Median wall time of a command, in seconds (one warm-up run first)."""
-    subprocess.run(cmd, env=ENV, capture_output=True, check=True)
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, env=ENV, capture_output=True, check=True)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+def run(cmd: list[str]) -> float:
+    """Wall time of one process, in seconds."""
+    t0 = time.perf_counter()
+    subprocess.run(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - t0
 
 
-def record(figure: str, value: float, floor_name: str, floor: float, budget: float, unit: str = "s") -> None:
-    ratio = value / floor if floor else float("nan")
-    ok = "✓" if ratio <= budget else "✗"
-    fmt = (lambda x: f"{x * 1000:.0f} ms") if unit == "s" else (lambda x: f"{x:.0f} MB")
-    rows.append((figure, fmt(value), ratio, f"{floor_name} {fmt(floor)}", budget))
-    print(f"{figure:<44} {fmt(value):>9}  floor {floor_name} {fmt(floor):>9}  ratio {ratio:5.2f} (≤ {budget}) {ok}",
-          flush=True)  # fmt: skip
+def paired(a: list[str], b: list[str], runs: int) -> tuple[float, float, float]:
+    """Median time of ``a``, of ``b``, and the median of the ratios a ÷ b, run alternately (one warm-up each)."""
+    run(a)
+    run(b)
+    ta, tb, ratios = [], [], []
+    for i in range(runs):
+        if i % 2:
+            y, x = run(b), run(a)
+        else:
+            x, y = run(a), run(b)
+        ta.append(x)
+        tb.append(y)
+        ratios.append(x / y)
+    return statistics.median(ta), statistics.median(tb), statistics.median(ratios)
 
 
-def demo_db(touches: int | None) -> Path:
-    name = "empty.db" if touches is None else f"demo-{touches}.db"
+def ms(x: float) -> str:
+    return f"{x * 1000:,.0f} ms"
+
+
+def record(figure: str, value: str, floor: str, ratio: float | None, budget: float, unit: str = "×") -> None:
+    """One row of the table; ``ratio`` None means ``value`` is compared with the budget directly."""
+    shown = "—" if ratio is None else f"{ratio:.2f}×"
+    measured = ratio if ratio is not None else float(value.split()[0].replace(",", ""))
+    ok = measured <= budget
+    rows.append((figure, value, floor, shown, f"≤ {budget:g}{unit}", ok))
+    print(f"{'✓' if ok else '✗'} {figure}: {value} | {floor} | {shown} (≤ {budget:g}{unit})", flush=True)
+
+
+def compare(figure: str, a: list[str], floor_name: str, b: list[str], budget: float, runs: int) -> None:
+    va, vb, ratio = paired(a, b, runs)
+    record(figure, ms(va), f"{floor_name} {ms(vb)}", ratio, budget)
+
+
+# -- databases --------------------------------------------------------------------------------------
+def database(name: str, *args: str) -> Path:
     path = BENCH / name
     if not path.exists():
         BENCH.mkdir(exist_ok=True)
-        if touches is None:
-            subprocess.run([EXE, "--db", str(path), "prospect", "add", "Acme"], env=ENV, check=True)
+        t0 = time.perf_counter()
+        if not args:  # an empty repdesk database: created by a write, the write undone
+            subprocess.run([EXE, "--db", str(path), "prospect", "add", "Acme"], env=ENV, check=True, capture_output=True)
             subprocess.run([EXE, "--db", str(path), "undo"], env=ENV, check=True, capture_output=True)
         else:
-            t0 = time.perf_counter()
-            subprocess.run([EXE, "demo", str(path), "--touches", str(touches)], env=ENV, check=True)
-            print(f"  (built {path.name} in {time.perf_counter() - t0:.1f} s)", flush=True)
+            subprocess.run([EXE, "demo", str(path), *args], env=ENV, check=True, capture_output=True)
+        print(f"  (built {name} in {time.perf_counter() - t0:.1f} s)", flush=True)
     return path
 
 
-def bench_hot_path(db: Path, runs: int, label: str) -> None:
-    work = BENCH / f"hot-{label}.db"
-    shutil.copy(db, work)
-    for suffix in ("-wal", "-shm"):
+def work_copy(db: Path, name: str) -> Path:
+    """A copy to write into (the built databases stay as built)."""
+    work = BENCH / name
+    for suffix in ("", "-wal", "-shm"):
         Path(str(work) + suffix).unlink(missing_ok=True)
-    floor = timed([sys.executable, "-c", FLOOR_INSERT, str(work)], runs)
-    log = timed([EXE, "--db", str(work), "log", "call", "1", "busy"], runs)
-    record(f"`repdesk log` ({label})", log, "sqlite3 insert", floor, 3)
-    floor_c = timed([sys.executable, "-c", FLOOR_COUNT, str(work)], runs)
-    status = timed([EXE, "--db", str(work), "status"], runs)
-    record(f"`repdesk status` ({label})", status, "sqlite3 count", floor_c, 3)
-    hlp = timed([EXE, "--help"], runs)
-    record("`repdesk --help`", hlp, "sqlite3 count", floor_c, 3)
+    shutil.copy(db, work)
+    return work
 
 
-def bench_reports(db: Path, empty: Path, runs: int, label: str) -> None:
+def today_bounds() -> tuple[str, str]:
+    day = datetime.now(UTC).date()
+    return f"{day} 00:00:00.000000", f"{day + timedelta(days=1)} 00:00:00.000000"
+
+
+def rd(db: Path, *args: str) -> list[str]:
+    return [EXE, "--db", str(db), *args]
+
+
+# -- the groups -------------------------------------------------------------------------------------
+def bench_hot(db: Path, label: str, runs: int) -> None:
+    work = work_copy(db, "hot.db")
+    lo, hi = today_bounds()
+    compare(f"`log` ({label})", rd(work, "log", "call", "1", "busy", "--no-next"), "sqlite3 insert",
+            [PY, "-c", FLOOR_INSERT, str(work)], 3, runs)  # fmt: skip
+    floor = [PY, "-c", FLOOR_OPEN, str(work), lo, hi]
+    compare(f"`status` ({label})", rd(work, "status"), "sqlite3 open + count", floor, 3, runs)
+    compare(f"`next` ({label})", rd(work, "next"), "status floor", floor, 3, runs)
+
+
+def bench_reports(db: Path, empty: Path, label: str, runs: int) -> None:
     for args in (["today", "--json"], ["review", "--json"]):
-        base = timed([EXE, "--db", str(empty), *args], runs)
-        value = timed([EXE, "--db", str(db), *args], runs)
-        record(f"`{' '.join(args)}` ({label})", value, "empty db", base, 1.5)
+        compare(f"`{' '.join(args)}` ({label})", rd(db, *args), "empty db", rd(empty, *args), 1.5, runs)
+
+
+def bench_export(db: Path, empty: Path, label: str, runs: int) -> None:
+    for fmt in ("md", "html", "csv", "json"):
+        args = ["export", "week", "--week", "last", "--format", fmt]
+        compare(f"`export week --format {fmt}` ({label})", rd(db, *args), "empty db", rd(empty, *args), 1.5, runs)
+
+
+def bench_lists(db: Path, label: str, runs: int) -> None:
+    compare(f"`prospect list --json` ({label})", rd(db, "prospect", "list", "--json"), "sqlite3 + json.dumps",
+            [PY, "-c", FLOOR_LIST, str(db)], 3, runs)  # fmt: skip
+    conn = sqlite3.connect(db)
+    busiest, most = conn.execute(
+        "SELECT prospect_id, COUNT(*) FROM touch GROUP BY prospect_id ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchone()
+    one = conn.execute("SELECT prospect_id FROM touch GROUP BY prospect_id HAVING COUNT(*) = 1 LIMIT 1").fetchone()
+    conn.close()
+    target = db
+    if one is None:  # every demo prospect is busy: add one with a single touch to a copy
+        target = work_copy(db, "show.db")
+        subprocess.run(rd(target, "prospect", "add", "Single Touch Ltd"), env=ENV, check=True, capture_output=True)
+        subprocess.run(rd(target, "log", "call", "Single Touch Ltd", "busy"), env=ENV, check=True, capture_output=True)
+        one = ("Single Touch Ltd",)
+    compare(f"`prospect show` busiest ({most:,} touches; {label})", rd(target, "prospect", "show", str(busiest)),
+            "one-touch prospect", rd(target, "prospect", "show", str(one[0])), 1.5, runs)  # fmt: skip
+
+
+def bench_dense(db: Path, label: str, runs: int) -> None:
+    work = work_copy(db, "dense-work.db")
+    lo, hi = today_bounds()
+    floor = [PY, "-c", FLOOR_OPEN, str(work), lo, hi]
+    for args in (["status"], ["today", "--json"], ["next"]):
+        compare(f"`{' '.join(args)}` ({label})", rd(work, *args), "status floor", floor, 3, runs)
+    day = datetime.now(UTC).date()
+    wlo, whi = f"{day - timedelta(days=89)} 00:00:00.000000", hi
+    compare(f"`review --json` ({label})", rd(work, "review", "--json"), "sqlite3 GROUP BY",
+            [PY, "-c", FLOOR_GROUP, str(work), wlo, whi], 3, runs)  # fmt: skip
+    monday = day - timedelta(days=day.weekday())
+    klo, khi = f"{monday} 00:00:00.000000", f"{monday + timedelta(days=7)} 00:00:00.000000"
+    compare(f"`export week --format csv` ({label})", rd(work, "export", "week", "--format", "csv"),
+            "sqlite3 + csv module", [PY, "-c", FLOOR_CSV, str(work), klo, khi], 3, runs)  # fmt: skip
+
+
+def import_file(n: int) -> Path:
+    """``n`` CSV rows: touches across 2,000 companies, as a generic export."""
+    src = BENCH / f"import-{n}.csv"
+    if not src.exists():
+        rng = random.Random(1)
+        outcomes = ("no_answer", "busy", "voicemail", "connected", "not_interested", "meeting_booked")
+        with open(src, "w", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["id", "company", "at", "channel", "outcome", "minutes", "note"])
+            for i in range(n):
+                at = f"2025-02-{1 + i % 28:02d} {8 + i % 9:02d}:{i % 60:02d}"
+                w.writerow([f"t{i}", f"Company {rng.randrange(2000)}", at, "call", rng.choice(outcomes),
+                            rng.choice(("", "3", "5")), ""])  # fmt: skip
+    return src
+
+
+def bench_import(empty: Path, n: int, big: int, runs: int) -> None:
+    src = import_file(n)
+    ta, tb, ratios = [], [], []
+    for i in range(max(3, runs // 2)):
+        a, b = work_copy(empty, "import-a.db"), work_copy(empty, "import-b.db")
+        pair = [(rd(a, "import", str(src)), ta), ([PY, "-c", FLOOR_IMPORT, str(b), str(src)], tb)]
+        for cmd, times in pair if i % 2 == 0 else pair[::-1]:
+            t0 = time.perf_counter()
+            subprocess.run(cmd, env=ENV, capture_output=True, check=False)
+            times.append(time.perf_counter() - t0)
+        ratios.append(ta[-1] / tb[-1])
+    record(f"`import` of {n:,} CSV rows", ms(statistics.median(ta)), f"csv + executemany {ms(statistics.median(tb))}",
+           statistics.median(ratios), 3)  # fmt: skip
+    src = import_file(big)
+    db = work_copy(empty, "import-big.db")
+    peak = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True);"
+        " print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
+    )
+    t0 = time.perf_counter()
+    out = subprocess.run([PY, "-c", peak, *rd(db, "import", str(src))], env=ENV, capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    record(f"`import` of {big:,} CSV rows: peak memory ({seconds:.0f} s)", f"{float(out.stdout.split()[-1]):.0f} MB",
+           "budget", None, 300, " MB")  # fmt: skip
 
 
 FIRST_PAINT = """
@@ -108,81 +276,129 @@ RepdeskApp(sys.argv[1], "UTC", live=False).run(headless=True, auto_pilot=painted
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
+IN_APP = """
+import asyncio, json, resource, statistics, sys, time
+from repdesk.tui.app import RepdeskApp
+from repdesk.tui.shots import settle
 
-def bench_app(dbs: dict[int, Path], empty: Path, runs: int) -> None:
-    largest = max(dbs)
-    base = timed([sys.executable, "-c", FIRST_PAINT, str(empty)], runs)
-    value = timed([sys.executable, "-c", FIRST_PAINT, str(dbs[largest])], runs)
-    record(f"app first paint, data shown ({largest:,} touches)", value, "same app, empty db", base, 1.5)
-    out = subprocess.run([sys.executable, "-c", FIRST_PAINT, str(dbs[largest])], env=ENV, capture_output=True,
-                         text=True, check=True).stdout  # fmt: skip
-    record(f"app peak memory ({largest:,} touches)", float(out.split()[-1]), "budget", 250.0, 1.0, unit="MB")
+RUNS = int(sys.argv[2])
+out = {}
+
+async def until(cond, limit=120.0):
+    t0 = time.perf_counter()
+    while not cond():
+        if time.perf_counter() - t0 > limit:
+            raise TimeoutError("the screen did not show its data")
+        await asyncio.sleep(0.001)
+
+async def switch(pilot, key, mode):
+    app = pilot.app
+    stack = app._screen_stacks.get(mode) or []
+    before = stack[-1].shown if stack else 0
+    t0 = time.perf_counter()
+    await pilot.press(key)
+    screen = app.screen
+    await until(lambda: screen.shown > before)  # a screen reloads when it is shown: wait for that
+    await pilot.pause()  # and for the paint
+    return time.perf_counter() - t0
+
+async def drive(pilot):
+    app = pilot.app
+    await settle(pilot)
+    await app.workers.wait_for_complete()
+    ratios, today, prospects = [], [], []
+    for i in range(RUNS):  # Prospects (2) and Today (1), alternately
+        p = await switch(pilot, "2", "prospects")
+        t = await switch(pilot, "1", "today")
+        prospects.append(p); today.append(t); ratios.append(p / t)
+    out["today"] = statistics.median(today)
+    out["prospects"] = statistics.median(prospects)
+    out["ratio"] = statistics.median(ratios)
+    await switch(pilot, "2", "prospects")
+    await pilot.press("slash")
+    screen = app.screen
+    keys = []
+    for text in ("acme", "\\b\\b\\b\\bnorth", "\\b\\b\\b\\b\\bzz", "\\b\\b"):
+        for ch in text:
+            n = screen.updates
+            t0 = time.perf_counter()
+            await pilot.press("backspace" if ch == "\\b" else ch)
+            await until(lambda: screen.updates > n)
+            await pilot.pause()  # the table repainted
+            keys.append(time.perf_counter() - t0)
+            await asyncio.sleep(0.1)  # a person types about ten keys a second
+    out["key_median"] = statistics.median(keys)
+    out["key_max"] = max(keys)
+    out["keys"] = len(keys)
+    await pilot.press("escape", "enter")  # a prospect's detail
+    await settle(pilot)
+    for key in ("escape", "3", "4", "1"):
+        await pilot.press(key)
+        await settle(pilot)
+    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    app.exit()
+
+RepdeskApp(sys.argv[1], "UTC", live=False).run(headless=True, auto_pilot=drive, size=(160, 48))
+print(json.dumps(out))
+"""
 
 
-def bench_export(dbs: dict[int, Path], empty: Path, runs: int) -> None:
-    largest = max(dbs)
-    for fmt in ("md", "html"):
-        args = ["export", "week", "--week", "last", "--format", fmt]
-        base = timed([EXE, "--db", str(empty), *args], runs)
-        value = timed([EXE, "--db", str(dbs[largest]), *args], runs)
-        record(f"`export week --format {fmt}` ({largest:,} touches)", value, "empty db", base, 1.5)
+def bench_app(db: Path, empty: Path, label: str, runs: int) -> None:
+    a, b, ratio = paired([PY, "-c", FIRST_PAINT, str(db)], [PY, "-c", FIRST_PAINT, str(empty)], runs)
+    record(f"app first paint, Today shown ({label})", ms(a), f"same app, empty db {ms(b)}", ratio, 1.5)
+    res = subprocess.run([PY, "-c", FIRST_PAINT, str(db)], env=ENV, capture_output=True, text=True, check=True)
+    record(f"app peak memory at first paint ({label})", f"{float(res.stdout.split()[-1]):.0f} MB", "budget", None,
+           250, " MB")  # fmt: skip
+    res = subprocess.run([PY, "-c", IN_APP, str(db), str(runs)], env=ENV, capture_output=True, text=True, check=True)
+    m = json.loads(res.stdout.strip().splitlines()[-1])
+    record(f"app: Prospects screen shown ({label})", ms(m["prospects"]), f"Today screen shown {ms(m['today'])}",
+           m["ratio"], 1.5)  # fmt: skip
+    record(f"app: search keystroke → table updated, median of {m['keys']} ({label})", ms(m["key_median"]),
+           "budget", None, 100, " ms")  # fmt: skip
+    record(f"app: search keystroke, slowest ({label})", ms(m["key_max"]), "budget", None, 100, " ms")
+    record(f"app peak memory after every screen ({label})", f"{m['rss_mb']:.0f} MB", "budget", None, 250, " MB")
 
 
-def bench_import(dbs: dict[int, Path], empty: Path, runs: int) -> None:
-    """100,000 CSV rows (touches across 2,000 companies) into a fresh database: budget 10 s."""
-    import csv
-    import random
-
-    src = BENCH / "import-100k.csv"
-    if not src.exists():
-        rng = random.Random(1)
-        outcomes = ("no_answer", "busy", "voicemail", "connected", "not_interested", "meeting_booked")
-        with open(src, "w", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow(["id", "company", "at", "channel", "outcome", "minutes", "note"])
-            for i in range(100_000):
-                day = 1 + i % 28
-                at = f"2025-02-{day:02d} {8 + i % 9:02d}:{i % 60:02d}"
-                w.writerow([f"t{i}", f"Company {rng.randrange(2000)}", at, "call", rng.choice(outcomes),
-                            rng.choice(("", "3", "5")), ""])  # fmt: skip
-    times = []
-    for n in range(max(1, runs // 2)):
-        db = BENCH / f"import-{n}.db"
-        db.unlink(missing_ok=True)
-        subprocess.run([EXE, "--db", str(db), "prospect", "list"], env=ENV, check=True, capture_output=True)
-        t0 = time.perf_counter()
-        subprocess.run([EXE, "--db", str(db), "import", str(src)], env=ENV, check=True, capture_output=True)
-        times.append(time.perf_counter() - t0)
-    record("`import` of 100,000 CSV rows", statistics.median(times), "budget", 10.0, 1.0)
-
-
-EXTRA: list[Callable[[dict[int, Path], Path, int], None]] = [bench_app, bench_export, bench_import]
+GROUPS = ("hot", "reports", "lists", "dense", "export", "import", "app")
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", default="10000,100000,1000000")
-    ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--only", help="hot, reports or extra")
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="100,000 touches, 3 runs: checks the script, not budgets")
+    ap.add_argument("--touches", type=int, help="touches in the demo databases (default 1,000,000)")
+    ap.add_argument("--runs", type=int, help="pairs per figure (default 7; 3 with --quick)")
+    ap.add_argument("--only", choices=GROUPS, action="append", help="run only these groups (repeatable)")
     a = ap.parse_args()
-    sizes = [int(s) for s in a.sizes.split(",") if s]
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
-    empty = demo_db(None)
-    dbs = {n: demo_db(n) for n in sizes}
-    largest = max(sizes)
-    if a.only in (None, "hot"):
-        bench_hot_path(dbs[largest], a.runs, f"{largest:,} touches")
-    if a.only in (None, "reports"):
-        for n in sizes:
-            bench_reports(dbs[n], empty, a.runs, f"{n:,} touches")
-    if a.only in (None, "extra"):
-        for fn in EXTRA:
-            fn(dbs, empty, a.runs)
+    n = a.touches or (100_000 if a.quick else 1_000_000)
+    runs = a.runs or (3 if a.quick else 7)
+    only = set(a.only or GROUPS)
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
+    empty = database("empty.db")
+    spread = database(f"demo-{n}.db", "--touches", str(n))
+    dense = database(f"dense-{n}.db", "--touches", str(n), "--weeks", "13")
+    label, dlabel = f"{n:,} touches", f"dense: {n:,} touches in 13 weeks"
+    if "hot" in only:
+        bench_hot(spread, label, runs)
+    if "reports" in only:
+        bench_reports(spread, empty, label, runs)
+    if "lists" in only:
+        bench_lists(spread, label, runs)
+    if "dense" in only:
+        bench_dense(dense, dlabel, runs)
+    if "export" in only:
+        bench_export(spread, empty, label, runs)
+    if "import" in only:
+        bench_import(empty, 10_000 if a.quick else 100_000, 100_000 if a.quick else 1_000_000, runs)
+    if "app" in only:
+        bench_app(spread, empty, label, runs)
+    notes.append("Team mode (§10, §13: `team report`, `log` against PostgreSQL) needs a PostgreSQL server: not run here.")
     print()
-    print("| figure | value | floor | ratio | budget |")
-    print("|---|---:|---|---:|---:|")
-    for figure, value, ratio, floor, budget in rows:
-        print(f"| {figure} | {value} | {floor} | {ratio:.2f}× | ≤ {budget}× |")
+    print("| figure | value | floor | ratio | budget | |")
+    print("|---|---:|---|---:|---:|---|")
+    for figure, value, floor, ratio, budget, ok in rows:
+        print(f"| {figure} | {value} | {floor} | {ratio} | {budget} | {'✓' if ok else '✗'} |")
+    for note in notes:
+        print(f"\n{note}")
 
 
 if __name__ == "__main__":
