@@ -1,4 +1,4 @@
-"""Benchmarks of DESIGN §10: every budget, each figure beside its floor measured in the same run.
+"""The performance budgets: every budget, each figure beside its floor measured in the same run.
 
     python scripts/bench.py                 # 1,000,000 touches (about 20 minutes on two cores)
     python scripts/bench.py --quick         # 100,000 touches, fewer runs: a smoke test of the script

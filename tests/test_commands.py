@@ -97,7 +97,7 @@ def test_targets(rd: Runner) -> None:
 
 
 def test_targets_split_golden(rd: Runner) -> None:
-    # DESIGN §4 golden example 3
+    # golden example 3: a 10% raise on 3,000,000 split over 10 reps
     assert rd("targets", "split", "3000000", "--raise", "10", "--reps", "10", "--json").json()["per_rep"] == 30000
     assert rd("targets", "split", "3000000", "--raise", "10", "--reps", "1", "--json").json()["per_rep"] == 300000
     assert rd("targets", "split", "3000000", "--reps", "10", "--json").json()["per_rep"] == 300000

@@ -41,6 +41,6 @@ def test_fractional_offsets(tmp_path: Path, zone: str, utc_times: list[str], exp
         by_hour = hours(st, tz, w)
     cells = sorted((wd, h) for wd in range(7) for h in range(24) if grid[wd][h][0])
     assert cells == expected
-    assert [row["touches"] for row in table] == [1, 1, 0, 0, 0, 0, 0]
+    assert [row.touches for row in table] == [1, 1, 0, 0, 0, 0, 0]
     assert sorted(days) == [date(2026, 11, 16), date(2026, 11, 17)]
     assert [(r.hour, r.touches) for r in by_hour.rows if r.touches] == [(0, 1), (23, 1)]

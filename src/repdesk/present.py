@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from repdesk.domain.plan import whole_percent
 
-def pct(x: float | None, digits: int = 0) -> str:
-    """A fraction as a percentage; ``—`` for null."""
-    return "—" if x is None else f"{x * 100:.{digits}f}%"
+
+def pct(x: float | None) -> str:
+    """A ratio as the percentage a person reads, the same everywhere (``—`` for null)."""
+    return "—" if x is None else f"{whole_percent(x)}%"
 
 
 def gauge(barometer: float | None, width: int = 30) -> str:
@@ -51,3 +53,18 @@ def prospect_cells(r: dict[str, Any]) -> tuple[str, ...]:
         (r["last_touch"] or "")[:10],
         (r["next_meeting"] or "")[:16].replace("T", " "),
     )
+
+
+def no_goal_advice(needs_avg_deal: bool, period: str | None, revenue: float | None = None) -> list[str]:
+    """What to set when there is no daily goal: exactly the command that is missing."""
+    if needs_avg_deal and period:
+        amount = "…" if revenue is None else f"{revenue:g}"
+        return [
+            f"The target {period} has no average deal, and no deal won in the last 365 days gives one: "
+            f"repdesk targets set {period} --revenue {amount} --avg-deal 25000",
+            "or a fixed goal: repdesk config set daily_goal 40",
+        ]
+    return [
+        "Set a target: repdesk targets set 2026-Q4 --revenue 300000 --avg-deal 25000",
+        "or a fixed goal: repdesk config set daily_goal 40",
+    ]

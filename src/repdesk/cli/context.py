@@ -75,9 +75,9 @@ class Ctx:
     def tz(self) -> ZoneInfo:
         if self._tz is None:
             from repdesk.domain.dates import resolve_zone
+            from repdesk.figures.settings import stored_zone
 
-            stored = self.store.scalar("SELECT value FROM setting WHERE key = 'timezone'")
-            self._tz = resolve_zone(getattr(self.args, "tz", None), stored)
+            self._tz = resolve_zone(getattr(self.args, "tz", None), stored_zone(self.store))
         return self._tz
 
     def workdays(self, text: str) -> Any:
@@ -117,11 +117,19 @@ class Ctx:
 
 
 def out_json(obj: Any) -> None:
-    """Print an object as JSON (UTF-8 text kept as is): indented for a person, compact for a pipe."""
+    """Print an object as JSON (UTF-8 text kept as is): indented for a person, compact for a pipe;
+    figures (dataclasses) by their fields."""
     if sys.stdout.isatty():
-        sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=_fields) + "\n")
     else:
-        sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=_fields) + "\n")
+
+
+def _fields(obj: Any) -> Any:
+    names = getattr(obj, "__dataclass_fields__", None)
+    if names is None:
+        raise TypeError(f"{type(obj).__name__} is not JSON")
+    return {name: getattr(obj, name) for name in names}
 
 
 def emit(ctx: Ctx, table: str, row: Any, line: str) -> None:

@@ -98,7 +98,7 @@ def cmd_next(ctx: Ctx) -> None:
     limit = None if a.limit is None else parse_int(a.limit, "--limit", 1, 10_000)
     day = ctx.day(a.date)
     t = today(ctx.store, ctx.tz, day, detail=False)
-    q = queue(ctx.store, ctx.tz, day, daily_goal=t["daily_goal"], done_today=t["touches"], limit=limit)
+    q = queue(ctx.store, ctx.tz, day, daily_goal=t.daily_goal, done_today=t.touches, limit=limit)
     if a.json:
         out_json(q.to_json())
         return

@@ -7,6 +7,7 @@ Only the standard library is imported at start-up; each command loads what it ne
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -354,6 +355,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
                 return run_hidden([*argv[:at], *argv[at + 1 :]])
         args = build_parser(command_of(argv)).parse_args(argv)
+        named_zone = getattr(args, "tz", None) or os.environ.get("REPDESK_TZ")
+        if named_zone:  # checked up front, so no command runs with a zone it cannot use
+            from repdesk.domain.dates import zone
+
+            zone(named_zone)
         ctx = Ctx(args)
         return int(resolve(args.run)(ctx) or 0)
     except InputError as exc:

@@ -30,8 +30,9 @@ def cmd_targets_set(ctx: Ctx) -> None:
 
 def cmd_targets_list(ctx: Ctx) -> None:
     from repdesk.figures.records import record
+    from repdesk.figures.settings import target_rows
 
-    rows = [record("target", r, ctx.tz) for r in ctx.store.all("SELECT * FROM target ORDER BY start, period")]
+    rows = [record("target", r, ctx.tz) for r in target_rows(ctx.store)]
     if ctx.args.json:
         out_json(rows)
         return
@@ -53,16 +54,16 @@ def cmd_targets_split(ctx: Ctx) -> None:
     res = split_target(ctx.args.amount, ctx.args.reps, ctx.args.raise_pct)
     if ctx.args.json:
         out_json(res)
+        return
+    reps = f"{res.reps} rep" + ("s" if res.reps != 1 else "")
+    if res.raise_pct is None:
+        print(f"{_num(res.amount)} over {reps}: each rep brings {_num(res.per_rep)}")
     else:
-        reps = f"{res['reps']} rep" + ("s" if res["reps"] != 1 else "")
-        if res["raise_pct"] is None:
-            print(f"{_num(res['amount'])} over {reps}: each rep brings {_num(res['per_rep'])}")
-        else:
-            print(
-                f"a {res['raise_pct']:g}% raise on {_num(res['amount'])} is {_num(res['to_split'])} more, "
-                f"for a new total of {_num(res['new_total'])}; over {reps}: "
-                f"each rep must add {_num(res['per_rep'])} to what they bring today"
-            )
+        print(
+            f"a {res.raise_pct:g}% raise on {_num(res.amount)} is {_num(res.to_split)} more, "
+            f"for a new total of {_num(res.new_total)}; over {reps}: "
+            f"each rep must add {_num(res.per_rep)} to what they bring today"
+        )
 
 
 def _num(x: float) -> str:
@@ -98,9 +99,10 @@ def cmd_icp_edit(ctx: Ctx) -> None:
 
 def cmd_icp_list(ctx: Ctx) -> None:
     from repdesk.figures.records import record
+    from repdesk.figures.settings import criteria_rows
     from repdesk.present import describe_rule
 
-    rows = ctx.store.all("SELECT * FROM icp_criterion ORDER BY id")
+    rows = criteria_rows(ctx.store)
     if ctx.args.json:
         out_json([record("icp_criterion", r, ctx.tz) for r in rows])
         return

@@ -39,14 +39,25 @@ def cmd_review(ctx: Ctx) -> None:
 
 def cmd_status(ctx: Ctx) -> None:
     from repdesk.domain.dates import parse_day
-    from repdesk.figures.today import status_line
+    from repdesk.figures.sequence import overdue_count
+    from repdesk.figures.today import today
 
     day = parse_day(ctx.args.date, ctx.tz)
-    line = status_line(ctx.store, ctx.tz, day)
-    from repdesk.figures.sequence import overdue_count
-
+    t = today(ctx.store, ctx.tz, day, detail=False)
     overdue = overdue_count(ctx.store, day)
-    print(line + (f" · {overdue} overdue" if overdue else ""))
+    print(status_line(t.touches, t.daily_goal, t.barometer, t.pace_goal) + (f" · {overdue} overdue" if overdue else ""))
+
+
+def status_line(touches: int, goal: int | None, barometer: float | None, pace: int | None) -> str:
+    """One short line for a status bar: ``23/40 touches · 58% · pace 45``."""
+    from repdesk.present import pct
+
+    if goal is None:
+        return f"{touches} touches · no goal set"
+    line = f"{touches}/{goal} touches · {pct(barometer)}"
+    if pace is not None:
+        line += f" · pace {pace}"
+    return line
 
 
 def cmd_export_week(ctx: Ctx) -> None:

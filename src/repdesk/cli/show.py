@@ -8,7 +8,13 @@ from rich.table import Table
 
 from repdesk.db.connect import Store
 from repdesk.domain.plan import STEP_LABELS, STEPS
-from repdesk.present import describe_rule, gauge, money_text, pct, prospect_cells
+from repdesk.figures.settings import criteria_rows
+from repdesk.present import describe_rule, gauge, money_text, no_goal_advice, pct, prospect_cells
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from repdesk.figures.review import Review
+    from repdesk.figures.today import Today
 
 
 def console() -> Any:
@@ -59,7 +65,7 @@ def print_prospect(d: dict[str, Any], currency: str, latest: int | None = None) 
     icp = d["icp"]
     if icp["fit"] is not None:
         con.print(
-            f"  ICP          {icp['grade']} ({icp['fit']:.0%})  ✓ {', '.join(icp['met']) or '—'}  "
+            f"  ICP          {icp['grade']} ({pct(icp['fit'])})  ✓ {', '.join(icp['met']) or '—'}  "
             f"✗ {', '.join(icp['failed']) or '—'}  ? {', '.join(icp['unknown']) or '—'}",
             markup=False,
             highlight=False,
@@ -108,11 +114,11 @@ def print_prospect(d: dict[str, Any], currency: str, latest: int | None = None) 
 
 def print_checklist(store: Store, p: Any, check: dict[str, Any]) -> None:
     """An ICP checklist for the shell."""
-    criteria = store.all("SELECT * FROM icp_criterion ORDER BY id")
+    criteria = criteria_rows(store)
     if not criteria:
         print('no ICP criteria yet: repdesk icp add "Industry" --field industry --in software,fintech')
         return
-    print(f"{p['company']}: grade {check['grade']} ({check['fit']:.0%} of {len(criteria)} criteria met)")
+    print(f"{p['company']}: grade {check['grade']} ({pct(check['fit'])} of {len(criteria)} criteria met)")
     marks = {k: "✓" for k in check["met"]} | {k: "✗" for k in check["failed"]} | {k: "?" for k in check["unknown"]}
     for c in criteria:
         print(f"  {marks[c['key']]} {c['label']:<28} {describe_rule(c)}")
@@ -120,63 +126,61 @@ def print_checklist(store: Store, p: Any, check: dict[str, Any]) -> None:
         print(f"  research to do: {', '.join(check['unknown'])}")
 
 
-def print_today(t: dict[str, Any], settings: dict[str, str]) -> None:
+def print_today(t: Today, settings: dict[str, str]) -> None:
     """Today's barometer, goals and counts."""
     con = console()
     cur = settings.get("currency", "USD")
-    con.print(f"[bold]Today[/bold] {t['date']}")
-    if t["daily_goal"] is None:
-        con.print(f"  {t['touches']} touches, {t['hits']} hits, {t['booked']} booked — no daily goal yet.")
-        con.print("  Set a target: repdesk targets set 2026-Q4 --revenue 300000 --avg-deal 25000")
-        con.print("  or a fixed goal: repdesk config set daily_goal 40")
+    con.print(f"[bold]Today[/bold] {t.date}")
+    if t.daily_goal is None:
+        con.print(f"  {t.touches} touches, {t.hits} hits, {t.booked} booked — no daily goal yet.", markup=False)
+        for line in no_goal_advice(
+            t.needs_avg_deal, t.target.period if t.target else None, t.target.revenue if t.target else None
+        ):
+            con.print(f"  {line}", markup=False)
         return
-    con.print(
-        f"  barometer  {gauge(t['barometer'])} {pct(t['barometer'], 1)}  ({t['touches']}/{t['daily_goal']} touches)"
-    )
-    con.print(f"  hits {t['hits']} · booked {t['booked']} · hit rate {pct(t['hit_rate'])}")
-    if t["pace_goal"] is not None:
-        con.print(f"  pace goal  {t['pace_goal']} touches a day for the {t['working_days_left']} working days left")
-    if t["target"] is not None:
+    con.print(f"  barometer  {gauge(t.barometer)} {pct(t.barometer)}  ({t.touches}/{t.daily_goal} touches)")
+    con.print(f"  hits {t.hits} · booked {t.booked} · hit rate {pct(t.hit_rate)}")
+    if t.pace_goal is not None:
+        con.print(f"  pace goal  {t.pace_goal} touches a day for the {t.working_days_left} working days left")
+    if t.target is not None:
         con.print(
-            f"  target     {t['target']['period']}: {money_text(t['won_so_far'], cur)} of "
-            f"{money_text(t['target']['revenue'], cur)} won ({pct(t['attainment'], 1)})"
+            f"  target     {t.target.period}: {money_text(t.won_so_far, cur)} of "
+            f"{money_text(t.target.revenue, cur)} won ({pct(t.attainment)})"
         )
-    con.print(f"  touches per deal {t['touches_per_deal']:.0f}")
-    if t["improve_first"]:
+    con.print(f"  touches per deal {t.touches_per_deal:.0f}")
+    if t.improve_first:
         con.print(
-            f"  improve first: {STEP_LABELS[t['improve_first']]} — at its benchmark the daily goal would be "
-            f"{t['daily_goal_if_improved']}"
+            f"  improve first: {STEP_LABELS[t.improve_first]} — at its benchmark the daily goal would be "
+            f"{t.daily_goal_if_improved}"
         )
-    for m in t["meetings"]:
-        con.print(
-            f"  {m['at'][11:16]}  meeting #{m['id']} {m['kind']} with {m['company']} ({m['status']})", markup=False
-        )
-    if t["meetings_needing_outcome"]:
-        con.print(f"  {t['meetings_needing_outcome']} past meetings still need an outcome (repdesk meeting done ID)")
+    for m in t.meetings:
+        con.print(f"  {m.at[11:16]}  meeting #{m.id} {m.kind} with {m.company} ({m.status})", markup=False)
+    if t.meetings_needing_outcome:
+        con.print(f"  {t.meetings_needing_outcome} past meetings still need an outcome (repdesk meeting done ID)")
 
 
-def print_review(r: dict[str, Any], settings: dict[str, str]) -> None:
+def print_review(r: Review, settings: dict[str, str]) -> None:
     """The review: ratios, funnel, weekday table and coaching notes."""
     con = console()
     cur = settings.get("currency", "USD")
-    con.print(f"[bold]Review[/bold] {r['start']} – {r['as_of']} ({r['days']} days)")
+    con.print(f"[bold]Review[/bold] {r.start} – {r.as_of} ({r.days} days)")
     t = Table(box=None, header_style="bold")
     t.add_column("figure")
     t.add_column("value", justify="right")
     rows = [
-        ("touches", f"{r['touches']:,}"),
-        ("hit rate", f"{pct(r['hit_rate'], 1)}  ({r['hits']:,} hits)"),
-        ("booked rate", f"{pct(r['booked_rate'], 1)}  ({r['booked']:,} booked)"),
-        ("show rate", f"{pct(r['show_rate'])}  ({r['meetings_held']} held)"),
-        ("first meeting → proposal", f"{pct(r['proposal_rate'])}  ({r['proposals']} proposals)"),
-        ("win rate", f"{pct(r['win_rate'])}  ({r['won']} won, {r['lost']} lost)"),
-        ("revenue won", money_text(r["won_revenue"], cur)),
-        ("average deal (365 days)", money_text(r["avg_deal"], cur)),
-        ("cycle days (median)", "—" if r["cycle_days"] is None else f"{r['cycle_days']:g}"),
-        ("ICP share of new prospects", pct(r["icp_share"])),
-        ("retention", pct(r["retention"])),
-        ("revenue per touch", money_text(r["return_on_effort"]["per_touch"], cur)),
-        ("touches per deal", f"{r['touches_per_deal']:.0f}"),
+        ("touches", f"{r.touches:,}"),
+        ("hit rate", f"{pct(r.hit_rate)}  ({r.hits:,} hits)"),
+        ("booked rate", f"{pct(r.booked_rate)}  ({r.booked:,} booked)"),
+        ("show rate", f"{pct(r.show_rate)}  ({r.meetings_held} held)"),
+        ("first meeting → proposal", f"{pct(r.proposal_rate)}  ({r.proposals} proposals)"),
+        ("win rate", f"{pct(r.win_rate)}  ({r.won} won, {r.lost} lost)"),
+        ("revenue won", money_text(r.won_revenue, cur)),
+        ("average deal (365 days)", money_text(r.avg_deal, cur)),
+        ("cycle days (median)", "—" if r.cycle_days is None else f"{r.cycle_days:g}"),
+        ("ICP share of new prospects", pct(r.icp_share)),
+        ("retention", pct(r.retention)),
+        ("revenue per touch", money_text(r.return_on_effort.per_touch, cur)),
+        ("touches per deal", f"{r.touches_per_deal:.0f}"),
     ]
     for k, v in rows:
         t.add_row(k, v)
@@ -185,30 +189,28 @@ def print_review(r: dict[str, Any], settings: dict[str, str]) -> None:
     for col in ("step", "own", "n", "used", "default"):
         f.add_column(col, justify="left" if col == "step" else "right")
     for step in STEPS:
-        x = r["rates"][step]
-        warn = " (small sample)" if x["n"] < 20 else ""
-        f.add_row(STEP_LABELS[step], pct(x["own"]), f"{x['n']}{warn}", pct(x["used"]), pct(x["default"]))
+        x = r.rates[step]
+        warn = " (small sample)" if x.n < 20 else ""
+        f.add_row(STEP_LABELS[step], pct(x.own), f"{x.n}{warn}", pct(x.used), pct(x.default))
     con.print(f)
     wd = Table(title="hit rate by weekday", box=None, header_style="bold", title_justify="left")
     for col in ("day", "touches", "hits", "hit rate", "95% interval", "booked"):
         wd.add_column(col, justify="left" if col == "day" else "right")
-    for d in r["weekday"]:
-        interval = "—" if d["low"] is None else f"{pct(d['low'])}–{pct(d['high'])}"
-        mark = " ★" if d["day"] == r["best_day"] else ""
-        wd.add_row(
-            d["day"] + mark, str(d["touches"]), str(d["hits"]), pct(d["hit_rate"], 1), interval, str(d["booked"])
-        )
+    for d in r.weekday:
+        interval = "—" if d.low is None else f"{pct(d.low)}–{pct(d.high)}"
+        mark = " ★" if d.day == r.best_day else ""
+        wd.add_row(d.day + mark, str(d.touches), str(d.hits), pct(d.hit_rate), interval, str(d.booked))
     con.print(wd)
-    if r["improve_first"]:
+    if r.improve_first:
         con.print(
-            f"improve first: {STEP_LABELS[r['improve_first']]}"
+            f"improve first: {STEP_LABELS[r.improve_first]}"
             + (
-                f" — at its benchmark the daily goal would be {r['daily_goal_if_improved']}"
-                if r["daily_goal_if_improved"]
+                f" — at its benchmark the daily goal would be {r.daily_goal_if_improved}"
+                if r.daily_goal_if_improved
                 else ""
             )  # fmt: skip
         )
-    for note in r["coaching"]:
+    for note in r.coaching:
         con.print(f"• {note}", markup=False)
 
 

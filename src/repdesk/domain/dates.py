@@ -375,8 +375,6 @@ class Window:
 
 def resolve_zone(arg: str | None, stored: str | None) -> ZoneInfo:
     """The rep's zone: ``--tz``, else ``REPDESK_TZ``, else the stored setting, else the system's."""
-    from repdesk.domain.dates import system_zone_name, zone
-
     for name in (arg, os.environ.get("REPDESK_TZ"), stored):
         if name:
             return zone(name)

@@ -6,28 +6,16 @@ Plain code over numbers, no I/O: figures/ reads the counts and calls these.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from repdesk.domain.errors import InputError
-from repdesk.domain.money import major
 from repdesk.domain.rules import parse_int, parse_money
 from repdesk.domain.vocab import EMPLOYEE_BANDS, SETTING_DEFAULTS
 
-TYPE_CHECKING = False  # typing stays off the hot path
-if TYPE_CHECKING:
-    from typing import Any
-
-
 K_SHRINK = 20
-
-
 MIN_TRIALS = 20
-
-
 Z95 = 1.96
-
-
 STEPS = ("booked", "show", "proposal", "win")
 
 
@@ -55,6 +43,17 @@ def ratio(num: float | None, den: float | None) -> float | None:
     return round(num / den, 6)
 
 
+def whole_percent(x: float) -> int:
+    """A ratio as the whole percent a person reads: half up (57.5% → 58), but never a false 100 or 0
+    (199 of 200 is 99, 1 of 1,000 is 1)."""
+    n = math.floor(round(x * 100, 6) + 0.5)
+    if x < 1 and n >= 100:
+        return 99
+    if x > 0 and n < 1:
+        return 1
+    return n
+
+
 def median(values: list[int]) -> float:
     """The median of a non-empty list (the mean of the middle two for an even count)."""
     s = sorted(values)
@@ -79,7 +78,9 @@ def wilson(hits: int, n: int, z: float = Z95) -> tuple[float | None, float | Non
 
 
 def shrunk(successes: int, trials: int, default: float, k: int = K_SHRINK) -> float:
-    """``(successes + k·default) ÷ (trials + k)``, capped at 1."""
+    """``(successes + k·default) ÷ (trials + k)``, capped at 1; the default itself with no trials."""
+    if trials == 0:
+        return default
     return min(1.0, (successes + k * default) / (trials + k))
 
 
@@ -112,77 +113,132 @@ def default_rates(settings: dict[str, str]) -> dict[str, float]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """One funnel step: its own rate, trials, successes, the rate the plan uses and its default."""
+
+    own: float | None
+    n: int
+    successes: int
+    used: float
+    default: float
+
+    @property
+    def below_default(self) -> bool:
+        """Enough trials (20) and an own rate under the benchmark."""
+        return self.n >= MIN_TRIALS and self.own is not None and self.own < self.default
+
+
+def rate(successes: int, trials: int, default: float) -> Rate:
+    """A funnel step from its successes and trials, shrunk toward its default."""
+    return Rate(ratio(successes, trials), trials, successes, round(shrunk(successes, trials, default), 6), default)
+
+
 def funnel_rates(
-    touches: dict[str, int], meetings: dict[str, int], deals: dict[str, int], defaults: dict[str, float]
-) -> dict[str, dict[str, Any]]:
-    """Each step's own rate, trials, used (shrunk) rate and default."""
-    pairs = {
-        "booked": (touches["booked"], touches["touches"]),
-        "show": (meetings["held"], meetings["held"] + meetings["no_show"]),
-        "proposal": (deals["proposals"], meetings["first_held"]),
-        "win": (deals["won"], deals["won"] + deals["lost_proposed"]),
-    }
+    *,
+    touches: int,
+    booked: int,
+    held: int,
+    no_show: int,
+    first_held: int,
+    proposals: int,
+    won: int,
+    lost: int,
+    won_proposed: int,
+    lost_proposed: int,
+    defaults: dict[str, float],
+) -> dict[str, Rate]:
+    """The four steps of the funnel.
+
+    The win step counts won ÷ (won + lost deals that had a proposal sent), a won deal counting as
+    proposed — unless no deal closed in the window has a proposal date at all (typical of imported
+    history), and then won ÷ (won + lost).
+    """
+    win_trials = won + lost_proposed if won_proposed + lost_proposed else won + lost
     return {
-        step: {
-            "own": ratio(s, n),
-            "n": n,
-            "successes": s,
-            "used": round(shrunk(s, n, defaults[step]), 6),
-            "default": defaults[step],
-        }
-        for step, (s, n) in pairs.items()
+        "booked": rate(booked, touches, defaults["booked"]),
+        "show": rate(held, held + no_show, defaults["show"]),
+        "proposal": rate(proposals, first_held, defaults["proposal"]),
+        "win": rate(won, win_trials, defaults["win"]),
     }
 
 
-def improve_first(rates: dict[str, dict[str, Any]]) -> str | None:
-    """The step whose own rate sits furthest below its default, among steps with at least 20 trials."""
+def improve_first(rates: dict[str, Rate]) -> str | None:
+    """The step whose own rate sits furthest below its default (lowest own ÷ default; ties in funnel
+    order), among steps with at least 20 trials and an own rate below the default."""
     best, best_score = None, math.inf
     for step in STEPS:
         r = rates[step]
-        if r["n"] >= MIN_TRIALS and r["own"] is not None:
-            score = r["own"] / r["default"]
+        if r.below_default:
+            assert r.own is not None
+            score = r.own / r.default
             if score < best_score:
                 best, best_score = step, score
     return best
 
 
-def activity_figures(t: dict[str, int], m: dict[str, int], d: dict[str, int]) -> dict[str, Any]:
-    """The leading and lagging counts of a window and their ratios, as review and the weekly summary show them."""
-    return {
-        "touches": t["touches"],
-        "hits": t["hits"],
-        "hit_rate": ratio(t["hits"], t["touches"]),
-        "booked": t["booked"],
-        "booked_rate": ratio(t["booked"], t["touches"]),
-        "meetings_held": m["held"],
-        "meetings_no_show": m["no_show"],
-        "show_rate": ratio(m["held"], m["held"] + m["no_show"]),
-        "proposals": d["proposals"],
-        "won": d["won"],
-        "lost": d["lost"],
-        "win_rate": ratio(d["won"], d["won"] + d["lost"]),
-        "won_revenue": major(d["won_cents"]),
-    }
+@dataclass(frozen=True, slots=True)
+class Goals:
+    """The plan's numbers for one day."""
+
+    touches_per_deal: float
+    daily_goal: int | None
+    daily_goal_source: str | None  #: ``target``, ``plan``, ``setting`` or ``None``
+    pace_goal: int | None
+    daily_goal_if_improved: int | None
+    improve_first: str | None
 
 
-def coaching_notes(rates: dict[str, dict[str, Any]], best_day: str | None, weekday: list[dict[str, Any]]) -> list[str]:
-    """Short notes where a ratio sits below its benchmark (with enough data to say so)."""
-    notes = []
-    for step in STEPS:
-        r = rates[step]
-        if r["n"] >= MIN_TRIALS and r["own"] is not None and r["own"] < r["default"]:
-            notes.append(
-                f"{STEP_LABELS[step]} is {r['own']:.0%} against a benchmark of {r['default']:.0%} "
-                f"(n={r['n']}). {COACHING[step]}"
-            )
-    if best_day is not None:
-        best = next(row for row in weekday if row["day"] == best_day)
-        notes.append(f"People pick up most on {best_day} ({best['hit_rate']:.0%} hit rate): put your calls there.")
-    return notes
+def goals(
+    rates: dict[str, Rate],
+    *,
+    revenue_cents: int | None,
+    avg_deal_cents: float | None,
+    won_cents: int,
+    working_days: int,
+    working_days_left: int,
+    fixed_daily_goal: int | None,
+    setting_daily_goal: int | None,
+) -> Goals:
+    """Daily, pace and 'if improved' goals from the funnel and a target (``revenue_cents`` None: no target).
+
+    Every quotient is rounded to 6 decimals before its ceiling (:func:`ceil6`).
+    """
+    used = {s: rates[s].used for s in STEPS}
+    tpd = touches_per_deal(used)
+    step = improve_first(rates)
+    daily = source = pace = improved = None
+    has_target = revenue_cents is not None
+    if has_target and avg_deal_cents and working_days_left:
+        gap = max(0, (revenue_cents or 0) - won_cents)
+        pace = ceil6(gap / avg_deal_cents * tpd / working_days_left)
+    if has_target and fixed_daily_goal:
+        daily, source = int(fixed_daily_goal), "target"
+    elif has_target and avg_deal_cents and working_days:
+        daily, source = ceil6((revenue_cents or 0) / avg_deal_cents * tpd / working_days), "plan"
+    elif setting_daily_goal:
+        daily, source = int(setting_daily_goal), "setting"
+    if step is not None and source == "plan" and avg_deal_cents:
+        better = dict(used)
+        better[step] = rates[step].default
+        improved = ceil6((revenue_cents or 0) / avg_deal_cents * touches_per_deal(better) / working_days)
+    return Goals(round(tpd, 6), daily, source, pace, improved, step)
 
 
-def split_target(amount: str, reps: str | int, raise_pct: str | None = None) -> dict[str, Any]:
-    """What each rep must bring: the amount ÷ reps, or with a raise the increase ÷ reps (and the new total)."""
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A team target split over reps: what each must bring, and the new total with a raise."""
+
+    amount: float
+    raise_pct: float | None
+    to_split: float
+    reps: int
+    per_rep: float
+    new_total: float
+
+
+def split_target(amount: str, reps: str | int, raise_pct: str | None = None) -> Split:
+    """What each rep must bring: the amount ÷ reps, or with a raise the increase ÷ reps."""
     cents = parse_money(amount, "amount")
     n = parse_int(reps, "reps", 1, 100_000)
     if raise_pct is None:
@@ -196,12 +252,11 @@ def split_target(amount: str, reps: str | int, raise_pct: str | None = None) -> 
             raise InputError(f"the raise must be a percentage from 0 to 10,000, not {raise_pct!r}")
         total = Decimal(cents) * pct / 100
     each = total / n
-    return {
-        "amount": major(cents),
-        "raise_pct": None if raise_pct is None else float(pct),
-        "to_split": float(total / 100),
-        "reps": n,
-        "per_rep": float(each / 100),
-        # with a raise, what the team must reach: the amount plus the increase
-        "new_total": float((Decimal(cents) + (total if raise_pct is not None else 0)) / 100),
-    }
+    return Split(
+        amount=float(cents / 100),
+        raise_pct=None if raise_pct is None else float(pct),
+        to_split=float(total / 100),
+        reps=n,
+        per_rep=float(each / 100),
+        new_total=float((Decimal(cents) + (total if raise_pct is not None else 0)) / 100),
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -12,12 +13,47 @@ from repdesk.domain.dates import Window, from_db, offset_segments, to_db
 from repdesk.domain.plan import MIN_TRIALS, ratio, wilson
 from repdesk.domain.vocab import DAY_NAMES, HIT_OUTCOMES
 
+
+@dataclass(frozen=True, slots=True)
+class TouchCounts:
+    """Touches, hits, booked and logged minutes over a window."""
+
+    touches: int
+    hits: int
+    booked: int
+    minutes: int
+    timed_touches: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayCounts:
+    """Touches, hits and booked of one local day."""
+
+    touches: int
+    hits: int
+    booked: int
+
+
+@dataclass(frozen=True, slots=True)
+class WeekdayRow:
+    """One weekday of the weekday table: counts, rates and the 95% Wilson interval of the hit rate."""
+
+    day: str
+    touches: int
+    hits: int
+    hit_rate: float | None
+    booked: int
+    booked_rate: float | None
+    low: float | None
+    high: float | None
+
+
 _HITS_SQL = "(" + ", ".join(f"'{o}'" for o in HIT_OUTCOMES) + ")"
 _HIT = f"CASE WHEN outcome IN {_HITS_SQL} THEN 1 ELSE 0 END"
 _BOOKED = "CASE WHEN outcome = 'meeting_booked' THEN 1 ELSE 0 END"
 
 
-def touch_counts(store: Store, w: Window, channel: str | None = None) -> dict[str, int]:
+def touch_counts(store: Store, w: Window, channel: str | None = None) -> TouchCounts:
     """touches, hits, booked, and logged minutes over a window."""
     sql = (
         f"SELECT COUNT(*), COALESCE(SUM({_HIT}), 0), COALESCE(SUM({_BOOKED}), 0),"
@@ -28,7 +64,7 @@ def touch_counts(store: Store, w: Window, channel: str | None = None) -> dict[st
         sql += " AND channel = ?"
         params += (channel,)
     n, hits, booked, minutes, timed = store.one(sql, params)  # type: ignore[misc]
-    return {"touches": n, "hits": hits, "booked": booked, "minutes": minutes, "timed_touches": timed}
+    return TouchCounts(n, hits, booked, minutes, timed)
 
 
 def local_groups(
@@ -64,17 +100,17 @@ def local_groups(
     return out
 
 
-def touches_by_day(store: Store, tz: tzinfo, w: Window) -> dict[date, dict[str, int]]:
+def touches_by_day(store: Store, tz: tzinfo, w: Window) -> dict[date, DayCounts]:
     """touches, hits and booked per local day of the window."""
     return {
-        key[0]: {"touches": n, "hits": hits, "booked": booked}
+        key[0]: DayCounts(n, hits, booked)
         for key, (n, hits, booked) in local_groups(store, tz, w, lambda t: (t.date(),)).items()
     }
 
 
 def weekday_table(
     store: Store, tz: tzinfo, w: Window, channel: str | None = None
-) -> tuple[list[dict[str, Any]], str | None]:
+) -> tuple[tuple[WeekdayRow, ...], str | None]:
     """Touches, hits, hit rate, booked, booked rate and the 95% Wilson interval per weekday, and the best day."""
     counts = [[0, 0, 0] for _ in range(7)]
     for key, cell in local_groups(store, tz, w, lambda t: (t.weekday(),), channel).items():
@@ -82,24 +118,13 @@ def weekday_table(
     table = []
     for i, (n, hits, booked) in enumerate(counts):
         low, high = wilson(hits, n)
-        table.append(
-            {
-                "day": DAY_NAMES[i],
-                "touches": n,
-                "hits": hits,
-                "hit_rate": ratio(hits, n),
-                "booked": booked,
-                "booked_rate": ratio(booked, n),
-                "low": low,
-                "high": high,
-            }
-        )
+        table.append(WeekdayRow(DAY_NAMES[i], n, hits, ratio(hits, n), booked, ratio(booked, n), low, high))
     best: str | None = None
     best_rate = -1.0
     for i, (n, hits, _) in enumerate(counts):
         if n >= MIN_TRIALS and hits / n > best_rate:
             best, best_rate = DAY_NAMES[i], hits / n
-    return table, best
+    return tuple(table), best
 
 
 def heatmap(store: Store, tz: tzinfo, w: Window) -> list[list[tuple[int, int]]]:

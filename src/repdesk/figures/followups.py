@@ -218,9 +218,9 @@ class _Grader:
 
 
 def _reach(p: Any, channel: str) -> str | None:
-    if channel == "email":
-        return p["email"] or p["phone"]
-    return p["phone"] or p["email"]
+    first, second = ("email", "phone") if channel == "email" else ("phone", "email")
+    value = p[first] or p[second]
+    return None if value is None else str(value)
 
 
 def _last_touch(store: Store, pid: int) -> Any:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, tzinfo
-from typing import Any
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import EPOCH_DB, Window, local_date
+from repdesk.domain.money import major
 from repdesk.domain.plan import median, ratio
 from repdesk.domain.vocab import EMPLOYEE_BANDS
+from repdesk.figures.activity import TouchCounts
 
 
 def _count(condition: str) -> str:
@@ -21,10 +23,103 @@ HELD, NO_SHOW, SCHEDULED, CANCELLED, WON, LOST = (
     _count(f"status = '{s}'") for s in ("held", "no_show", "scheduled", "cancelled", "won", "lost")
 )
 FIRST_HELD = _count("status = 'held' AND kind = 'first'")
+WON_PROPOSED = _count("status = 'won' AND proposal_at IS NOT NULL")
 LOST_PROPOSED = _count("status = 'lost' AND proposal_at IS NOT NULL")
 
 
-def meeting_counts(store: Store, w: Window) -> dict[str, int]:
+@dataclass(frozen=True, slots=True)
+class MeetingCounts:
+    """Meetings dated in a window, by status, and first meetings held."""
+
+    held: int
+    no_show: int
+    first_held: int
+    scheduled: int
+    cancelled: int
+    meetings: int
+
+
+@dataclass(frozen=True, slots=True)
+class DealCounts:
+    """Proposals sent in a window, and deals closed in it (with how many had a proposal)."""
+
+    proposals: int
+    won: int
+    lost: int
+    won_cents: int
+    won_proposed: int
+    lost_proposed: int
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """The leading and lagging counts of a window and their ratios (review and the weekly summary)."""
+
+    touches: int
+    hits: int
+    hit_rate: float | None
+    booked: int
+    booked_rate: float | None
+    meetings_held: int
+    meetings_no_show: int
+    show_rate: float | None
+    proposals: int
+    won: int
+    lost: int
+    win_rate: float | None
+    won_revenue: float | None
+
+
+def activity(t: TouchCounts, m: MeetingCounts, d: DealCounts) -> Activity:
+    """The activity figures of a window from its counts."""
+    return Activity(
+        touches=t.touches,
+        hits=t.hits,
+        hit_rate=ratio(t.hits, t.touches),
+        booked=t.booked,
+        booked_rate=ratio(t.booked, t.touches),
+        meetings_held=m.held,
+        meetings_no_show=m.no_show,
+        show_rate=ratio(m.held, m.held + m.no_show),
+        proposals=d.proposals,
+        won=d.won,
+        lost=d.lost,
+        win_rate=ratio(d.won, d.won + d.lost),
+        won_revenue=major(d.won_cents),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    """Customers at a window's start, at its end, kept, and the rate."""
+
+    at_start: int
+    at_end: int
+    kept: int
+    rate: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class IcpShare:
+    """Prospects created in a window, how many grade A, and the share."""
+
+    new_prospects: int
+    grade_a: int
+    share: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class InsightRow:
+    """Closed deals of one profile value (an industry, a seniority, a band, a source)."""
+
+    value: str
+    won: int
+    lost: int
+    win_rate: float | None
+    avg_won: float | None
+
+
+def meeting_counts(store: Store, w: Window) -> MeetingCounts:
     """Meetings dated in the window by status, and first meetings held."""
     row = store.one(
         f"SELECT {HELD}, {NO_SHOW}, {FIRST_HELD}, {SCHEDULED}, {CANCELLED}, COUNT(*)"
@@ -32,28 +127,21 @@ def meeting_counts(store: Store, w: Window) -> dict[str, int]:
         (w.lo, w.hi),
     )
     assert row is not None
-    return {
-        "held": row[0],
-        "no_show": row[1],
-        "first_held": row[2],
-        "scheduled": row[3],
-        "cancelled": row[4],
-        "meetings": row[5],
-    }
+    return MeetingCounts(*row)
 
 
-def deal_counts(store: Store, w: Window) -> dict[str, int]:
+def deal_counts(store: Store, w: Window) -> DealCounts:
     """Proposals sent, and deals won and lost (with and without a proposal) in the window."""
     proposals = store.scalar("SELECT COUNT(*) FROM deal WHERE proposal_at >= ? AND proposal_at < ?", (w.lo, w.hi))
     row = store.one(
         f"SELECT {WON}, {LOST},"
         " COALESCE(SUM(CASE WHEN status = 'won' THEN value_cents END), 0),"
-        f" {LOST_PROPOSED}"
+        f" {WON_PROPOSED}, {LOST_PROPOSED}"
         " FROM deal WHERE closed_at >= ? AND closed_at < ? AND status IN ('won', 'lost')",
         (w.lo, w.hi),
     )
     assert row is not None
-    return {"proposals": proposals, "won": row[0], "lost": row[1], "won_cents": row[2], "lost_proposed": row[3]}
+    return DealCounts(proposals, *row)
 
 
 def lost_reasons(store: Store, w: Window) -> dict[str, int]:
@@ -120,21 +208,21 @@ def customers_at(store: Store, *instants: str) -> list[set[int]]:
     return [{pid for pid, first, churned in rows if first < t and (churned is None or churned >= t)} for t in instants]
 
 
-def retention(store: Store, w: Window) -> dict[str, Any]:
+def retention(store: Store, w: Window) -> Retention:
     """Customers at the window's end who were customers at its start ÷ customers at its start."""
     start, end = customers_at(store, w.lo, w.hi)
     kept = len(start & end)
-    return {"at_start": len(start), "at_end": len(end), "kept": kept, "rate": ratio(kept, len(start))}
+    return Retention(len(start), len(end), kept, ratio(kept, len(start)))
 
 
-def icp_share(store: Store, w: Window) -> dict[str, Any]:
+def icp_share(store: Store, w: Window) -> IcpShare:
     """Share of prospects created in the window with grade A (``None`` with no criteria or none new)."""
     from repdesk.domain.icp import compile_rules, fit_of
 
     criteria = compile_rules(store.all("SELECT * FROM icp_criterion ORDER BY id"))
     new = store.all("SELECT * FROM prospect WHERE created_at >= ? AND created_at < ?", (w.lo, w.hi))
     if not criteria or not new:
-        return {"new_prospects": len(new), "grade_a": 0, "share": None}
+        return IcpShare(len(new), 0, None)
     answers: dict[int, dict[int, bool]] = defaultdict(dict)
     ids = [p["id"] for p in new]
     for i in range(0, len(ids), 500):
@@ -146,10 +234,10 @@ def icp_share(store: Store, w: Window) -> dict[str, Any]:
         ):
             answers[a[0]][a[1]] = bool(a[2])
     grade_a = sum(fit_of(criteria, p, answers[p["id"]])["grade"] == "A" for p in new)
-    return {"new_prospects": len(new), "grade_a": grade_a, "share": ratio(grade_a, len(new))}
+    return IcpShare(len(new), grade_a, ratio(grade_a, len(new)))
 
 
-def icp_insight(store: Store) -> dict[str, list[dict[str, Any]]]:
+def icp_insight(store: Store) -> dict[str, tuple[InsightRow, ...]]:
     """Win rate and average won value by industry, seniority, employee band and source, over all closed deals."""
     band = " ".join(
         f"WHEN p.employees <= {hi} THEN '{label}'" if hi is not None else f"ELSE '{label}'"
@@ -178,18 +266,12 @@ def icp_insight(store: Store) -> dict[str, list[dict[str, Any]]]:
             cell[0] += won
             cell[1] += lost
             cell[2] += value or 0
-    out: dict[str, list[dict[str, Any]]] = {}
+    out: dict[str, tuple[InsightRow, ...]] = {}
     for dim, groups in dims.items():
-        items: list[dict[str, Any]] = [
-            {
-                "value": key,
-                "won": won,
-                "lost": lost,
-                "win_rate": ratio(won, won + lost),
-                "avg_won": None if not won else round(total / won / 100, 2),
-            }
+        items = [
+            InsightRow(key, won, lost, ratio(won, won + lost), None if not won else round(total / won / 100, 2))
             for key, (won, lost, total) in groups.items()
         ]
-        items.sort(key=lambda r: (-(r["win_rate"] or 0), -(r["won"] + r["lost"]), r["value"]))
-        out[dim] = items
+        items.sort(key=lambda r: (-(r.win_rate or 0), -(r.won + r.lost), r.value))
+        out[dim] = tuple(items)
     return out

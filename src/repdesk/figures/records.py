@@ -99,3 +99,8 @@ def find_deal(store: Store, ref: str | int) -> Any:
         raise InputError(f"{p['company']} has no open deal; name the deal by id (see `repdesk deal list`)")
     listed = "; ".join(f"{r['id']} {r['title'] or 'untitled'} {major(r['value_cents']):,}" for r in rows[:8])
     raise InputError(f"{p['company']} has {len(rows)} open deals: {listed} — use the deal id")
+
+
+def pickable(store: Store) -> list[Any]:
+    """Id, company and contact of every prospect not archived (for a picker)."""
+    return store.all("SELECT id, company, contact FROM prospect WHERE NOT archived")

@@ -2,57 +2,135 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from datetime import date, tzinfo
-from typing import Any
 
 from repdesk.db.connect import Store
-from repdesk.domain.dates import Window
-from repdesk.domain.plan import activity_figures, coaching_notes, ratio
-from repdesk.figures.activity import weekday_table
-from repdesk.figures.outcomes import average_deal_cents, cycle_days, icp_insight, icp_share, lost_reasons, retention
+from repdesk.domain.plan import COACHING, STEP_LABELS, STEPS, Rate, ratio, whole_percent
+from repdesk.figures.activity import WeekdayRow, weekday_table
+from repdesk.figures.outcomes import (
+    Activity,
+    InsightRow,
+    activity,
+    average_deal_cents,
+    cycle_days,
+    icp_insight,
+    icp_share,
+    lost_reasons,
+    retention,
+)
 from repdesk.figures.plan import _window_days, funnel_for, plan
 
 
-def review(store: Store, tz: tzinfo, as_of: date, days: int | None = None) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class ReturnOnEffort:
+    """Revenue won per touch and per logged hour."""
+
+    per_touch: float | None
+    per_hour: float | None
+    hours_logged: float
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
     """The ratios, the funnel, the weekday table and ICP figures over a window."""
+
+    as_of: str
+    days: int
+    start: str
+    touches: int
+    hits: int
+    hit_rate: float | None
+    booked: int
+    booked_rate: float | None
+    meetings_held: int
+    meetings_no_show: int
+    show_rate: float | None
+    proposals: int
+    won: int
+    lost: int
+    win_rate: float | None
+    won_revenue: float | None
+    first_meetings_held: int
+    proposal_rate: float | None
+    avg_deal: float | None
+    cycle_days: float | None
+    new_prospects: int
+    icp_share: float | None
+    retention: float | None
+    customers: int
+    return_on_effort: ReturnOnEffort
+    rates: dict[str, Rate]
+    improve_first: str | None
+    touches_per_deal: float
+    daily_goal: int | None
+    daily_goal_if_improved: int | None
+    weekday: tuple[WeekdayRow, ...]
+    best_day: str | None
+    lost_reasons: dict[str, int]
+    icp_insight: dict[str, tuple[InsightRow, ...]]
+    coaching: tuple[str, ...]
+
+
+def review(store: Store, tz: tzinfo, as_of: date, days: int | None = None) -> Review:
+    """The ratios, the funnel, the weekday table and ICP figures over the window ending on ``as_of``."""
     settings = store.settings()
     n_days = _window_days(settings, days)
     f = funnel_for(store, tz, as_of, n_days, settings)
-    w: Window = f["window"]
-    t, m, d = f["touches"], f["meetings"], f["deals"]
-    rates = f["rates"]
+    w, t, m, d = f.window, f.touches, f.meetings, f.deals
     weekday, best = weekday_table(store, tz, w)
     avg = average_deal_cents(store, tz, as_of)
-    p = plan(store, tz, as_of, rates, settings)
+    p = plan(store, tz, as_of, f.rates, settings)
     share = icp_share(store, w)
     ret = retention(store, w)
-    hours = t["minutes"] / 60
-    return {
-        "as_of": as_of.isoformat(),
-        "days": n_days,
-        "start": w.first.isoformat(),
-        **activity_figures(t, m, d),
-        "first_meetings_held": m["first_held"],
-        "proposal_rate": ratio(d["proposals"], m["first_held"]),
-        "avg_deal": None if avg is None else round(avg / 100, 2),
-        "cycle_days": cycle_days(store, tz, w),
-        "new_prospects": share["new_prospects"],
-        "icp_share": share["share"],
-        "retention": ret["rate"],
-        "customers": ret["at_end"],
-        "return_on_effort": {
-            "per_touch": None if not t["touches"] else round(d["won_cents"] / 100 / t["touches"], 2),
-            "per_hour": None if not hours else round(d["won_cents"] / 100 / hours, 2),
-            "hours_logged": round(hours, 2),
-        },
-        "rates": {k: {key: v[key] for key in ("own", "n", "used", "default")} for k, v in rates.items()},
-        "improve_first": p["improve_first"],
-        "touches_per_deal": p["touches_per_deal"],
-        "daily_goal": p["daily_goal"],
-        "daily_goal_if_improved": p["daily_goal_if_improved"],
-        "weekday": weekday,
-        "best_day": best,
-        "lost_reasons": lost_reasons(store, w),
-        "icp_insight": icp_insight(store),
-        "coaching": coaching_notes(rates, best, weekday),
-    }
+    hours = t.minutes / 60
+    a = activity(t, m, d)
+    return Review(
+        as_of=as_of.isoformat(),
+        days=n_days,
+        start=w.first.isoformat(),
+        **{x.name: getattr(a, x.name) for x in fields(Activity)},
+        first_meetings_held=m.first_held,
+        proposal_rate=ratio(d.proposals, m.first_held),
+        avg_deal=None if avg is None else round(avg / 100, 2),
+        cycle_days=cycle_days(store, tz, w),
+        new_prospects=share.new_prospects,
+        icp_share=share.share,
+        retention=ret.rate,
+        customers=ret.at_end,
+        return_on_effort=ReturnOnEffort(
+            per_touch=None if not t.touches else round(d.won_cents / 100 / t.touches, 2),
+            per_hour=None if not hours else round(d.won_cents / 100 / hours, 2),
+            hours_logged=round(hours, 2),
+        ),
+        rates=f.rates,
+        improve_first=p.improve_first,
+        touches_per_deal=p.touches_per_deal,
+        daily_goal=p.daily_goal,
+        daily_goal_if_improved=p.daily_goal_if_improved,
+        weekday=weekday,
+        best_day=best,
+        lost_reasons=lost_reasons(store, w),
+        icp_insight=icp_insight(store),
+        coaching=coaching_notes(f.rates, best, weekday),
+    )
+
+
+def coaching_notes(rates: dict[str, Rate], best_day: str | None, weekday: tuple[WeekdayRow, ...]) -> tuple[str, ...]:
+    """Short notes where a ratio sits below its benchmark (with enough data to say so)."""
+    notes = []
+    for step in STEPS:
+        r = rates[step]
+        if r.below_default:
+            assert r.own is not None
+            notes.append(
+                f"{STEP_LABELS[step]} is {whole_percent(r.own)}% against a benchmark of {whole_percent(r.default)}% "
+                f"(n={r.n}). {COACHING[step]}"
+            )
+    if best_day is not None:
+        best = next(row for row in weekday if row.day == best_day)
+        assert best.hit_rate is not None
+        notes.append(
+            f"People pick up most on {best_day} ({whole_percent(best.hit_rate)}% hit rate): put your calls there."
+        )
+    return tuple(notes)

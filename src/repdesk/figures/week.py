@@ -1,10 +1,10 @@
-"""The weekly summary for the manager: one object, computed from the metrics module, that every
-export format renders (DESIGN §7)."""
+"""The weekly summary for the manager: one object that every export format renders."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import asdict
 from datetime import date, timedelta, tzinfo
 from typing import Any
 
@@ -12,12 +12,12 @@ from repdesk.db.connect import Store
 from repdesk.domain.dates import Window, iso_local, now_utc
 from repdesk.domain.errors import InputError
 from repdesk.domain.money import major
-from repdesk.domain.plan import STEP_LABELS, STEPS, activity_figures, default_rates, funnel_rates, ratio
+from repdesk.domain.plan import STEP_LABELS, STEPS, Rate, ratio, whole_percent
 from repdesk.domain.vocab import DAY_NAMES
 from repdesk.figures.activity import touch_counts, touches_by_day, weekday_table
 from repdesk.figures.calendar import workdays_of
-from repdesk.figures.outcomes import deal_counts, icp_share, lost_reasons, meeting_counts, won_cents
-from repdesk.figures.plan import _window_days, funnel_for, plan, target_for
+from repdesk.figures.outcomes import activity, deal_counts, icp_share, lost_reasons, meeting_counts, won_cents
+from repdesk.figures.plan import _window_days, funnel_for, plan, rates_of, target_for
 
 #: figures compared week on week (counts are means per week in the trailing four weeks)
 COUNTS = ("touches", "hits", "booked", "meetings_held", "new_prospects", "proposals", "won", "won_revenue", "lost")
@@ -78,9 +78,9 @@ def figures(store: Store, tz: tzinfo, w: Window) -> dict[str, Any]:
     ):
         channels[r[0]][r[1]] = r[2]
     return {
-        **activity_figures(t, m, d),
-        "new_prospects": share["new_prospects"],
-        "icp_share": share["share"],
+        **asdict(activity(t, m, d)),
+        "new_prospects": share.new_prospects,
+        "icp_share": share.share,
         "lost_reasons": lost_reasons(store, w),
         "by_channel": dict(channels),
     }
@@ -169,9 +169,9 @@ def week_summary(store: Store, tz: tzinfo, monday: date) -> dict[str, Any]:
         day = monday + timedelta(days=i)
         if day not in working:
             continue
-        touches = by_day.get(day, {}).get("touches", 0)
+        touches = by_day[day].touches if day in by_day else 0
         f = funnel_for(store, tz, day, _window_days(settings, None), settings)
-        goal = plan(store, tz, day, f["rates"], settings)["daily_goal"]
+        goal = plan(store, tz, day, f.rates, settings).daily_goal
         barometer.append({"date": day.isoformat(), "day": DAY_NAMES[i], "touches": touches,
                           "daily_goal": goal, "barometer": ratio(touches, goal), "future": day > today})  # fmt: skip
     as_of = min(sunday, today) if today >= monday else sunday
@@ -188,8 +188,7 @@ def week_summary(store: Store, tz: tzinfo, monday: date) -> dict[str, Any]:
         key: {"previous_week": direction(this[key], prev[key]), "trailing_4w": direction(this[key], trailing[key])}
         for key in ORDER
     }
-    rates = funnel_rates(touch_counts(store, w), meeting_counts(store, w),
-                                 deal_counts(store, w), default_rates(settings))  # fmt: skip
+    rates = rates_of(touch_counts(store, w), meeting_counts(store, w), deal_counts(store, w), settings)
     flags = coaching_flags(this, trailing, barometer, rates)
     return {
         "week": week_label(monday),
@@ -204,7 +203,7 @@ def week_summary(store: Store, tz: tzinfo, monday: date) -> dict[str, Any]:
         "attainment": attainment,
         "target": target_info,
         "barometer_by_day": barometer,
-        "weekday": weekday,
+        "weekday": [asdict(r) for r in weekday],
         "best_day": best,
         "previous_week": {k: prev[k] for k in (*ORDER, "lost_reasons", "by_channel")},
         "trailing_4w": {k: trailing[k] for k in (*ORDER, "lost_reasons", "by_channel")},
@@ -215,7 +214,7 @@ def week_summary(store: Store, tz: tzinfo, monday: date) -> dict[str, Any]:
 
 
 def coaching_flags(
-    this: dict[str, Any], trailing: dict[str, Any], barometer: list[dict[str, Any]], rates: dict[str, Any]
+    this: dict[str, Any], trailing: dict[str, Any], barometer: list[dict[str, Any]], rates: dict[str, Rate]
 ) -> list[str]:
     """Short flags for the manager's eye."""
     flags = []
@@ -228,12 +227,15 @@ def coaching_flags(
         flags.append("No activity logged this week.")
     if this["hit_rate"] is not None and trailing["hit_rate"] and this["hit_rate"] < 0.8 * trailing["hit_rate"]:
         flags.append(
-            f"Hit rate {this['hit_rate']:.0%} is well under the four-week level of {trailing['hit_rate']:.0%}."
+            f"Hit rate {whole_percent(this['hit_rate'])}% is well under the four-week level of "
+            f"{whole_percent(trailing['hit_rate'])}%."
         )
     if this["new_prospects"] == 0:
         flags.append("No new prospects added: the pipeline needs feeding.")
     for step in STEPS:
         r = rates[step]
-        if r["n"] >= 10 and r["own"] is not None and r["own"] < r["default"]:
-            flags.append(f"{STEP_LABELS[step]} at {r['own']:.0%} (benchmark {r['default']:.0%}, n={r['n']}).")
+        if r.n >= 10 and r.own is not None and r.own < r.default:
+            flags.append(
+                f"{STEP_LABELS[step]} at {whole_percent(r.own)}% (benchmark {whole_percent(r.default)}%, n={r.n})."
+            )
     return flags

@@ -253,6 +253,7 @@ def generate(
     q = (today.month - 1) // 3 + 1
     qstart = date(today.year, 3 * q - 2, 1)
     qend = (date(today.year + (q == 4), (3 * q) % 12 + 1, 1)) - timedelta(days=1)
+    revenue, avg_deal = _quarter_target(store, tz, today, qstart, qend, per_day)
     conn.execute(
         'INSERT INTO target (period, start, "end", revenue_cents, avg_deal_cents, daily_goal, workdays, off_dates)'
         " VALUES (?,?,?,?,?,?,?,?)",
@@ -260,8 +261,8 @@ def generate(
             f"{today.year}-Q{q}",
             qstart.isoformat(),
             qend.isoformat(),
-            _quarter_target(store, tz, today, qstart, qend, per_day),
-            None,
+            revenue,
+            avg_deal,
             None,
             "mon,tue,wed,thu,fri",
             "",
@@ -305,19 +306,23 @@ def generate(
     }
 
 
-def _quarter_target(store: Store, tz: tzinfo, today: date, first: date, last: date, per_day: float) -> int:
-    """A stretching quarterly target: one whose daily goal is a fifth above the demo's daily activity."""
+def _quarter_target(
+    store: Store, tz: tzinfo, today: date, first: date, last: date, per_day: float
+) -> tuple[int, int | None]:
+    """A stretching quarterly target (its daily goal a fifth above the demo's daily activity), and the
+    average deal to set on it when no deal won in the last year gives one — so the demo always has a goal."""
     from repdesk.domain.plan import STEPS, touches_per_deal
     from repdesk.figures.outcomes import average_deal_cents
     from repdesk.figures.plan import funnel_for
 
     settings = store.settings()
-    rates = funnel_for(store, tz, today, 90, settings)["rates"]
-    tpd = touches_per_deal({s: rates[s]["used"] for s in STEPS})
-    avg = average_deal_cents(store, tz, today) or 25_000_00
+    rates = funnel_for(store, tz, today, 90, settings).rates
+    tpd = touches_per_deal({s: rates[s].used for s in STEPS})
+    observed = average_deal_cents(store, tz, today)
+    avg = observed or 25_000_00
     workdays = sum(1 for i in range((last - first).days + 1) if (first + timedelta(days=i)).weekday() < 5)
     revenue = per_day * 1.2 * workdays / tpd * avg
-    return max(10_000_00, int(round(revenue, -6)))
+    return max(10_000_00, int(round(revenue, -6))), None if observed else int(avg)
 
 
 def _upto(created: list[date], day: date) -> int:

@@ -10,6 +10,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from repdesk.figures.day import PendingMeeting
 from repdesk.tui.actions import ACTIONS, SECTIONS, bindings
 from repdesk.tui.desk import Desk
 from repdesk.tui.forms.criterion import CriterionForm
@@ -124,7 +125,7 @@ class RepdeskApp(App[None]):
     def open_prospect_form(self, detail: dict[str, Any]) -> None:
         self._form(ProspectForm(self.desk, detail))
 
-    def open_meeting_outcome(self, meeting: dict[str, Any]) -> None:
+    def open_meeting_outcome(self, meeting: PendingMeeting) -> None:
         self._form(MeetingOutcomeForm(self.desk, meeting))
 
     def action_open_form(self, name: str) -> None:

@@ -9,19 +9,20 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from repdesk.db.connect import Store
-from repdesk.domain.dates import Window, from_db, now_utc, parse_when, resolve_zone, to_db
-from repdesk.domain.money import major
+from repdesk.domain.dates import Window, now_utc, parse_when, resolve_zone
 from repdesk.domain.rules import parse_rule_spec, rule_spec
 from repdesk.figures.activity import heatmap
+from repdesk.figures.day import Day, day_view
+from repdesk.figures.deals import OpenDeal, open_deals
 from repdesk.figures.prospects import prospect_detail, prospect_rows
-from repdesk.figures.records import find_prospect, record
-from repdesk.figures.review import review
-from repdesk.figures.today import today
+from repdesk.figures.records import find_prospect, pickable, record
+from repdesk.figures.review import Review, review
+from repdesk.figures.settings import criteria_rows, settings_view
 from repdesk.present import describe_rule
 from repdesk.writes.deals import close_deal, deal_proposal, open_deal
 from repdesk.writes.icp import add_criterion, answer_criterion, edit_criterion, remove_criterion
@@ -30,8 +31,6 @@ from repdesk.writes.prospects import add_prospect, edit_prospect
 from repdesk.writes.settings import set_setting
 from repdesk.writes.targets import set_target
 from repdesk.writes.touches import log_touch
-
-STALE_DAYS = 14
 
 
 class Desk:
@@ -68,95 +67,21 @@ class Desk:
 
     # -- reads ------------------------------------------------------------------------------
 
-    def today(self) -> dict[str, Any]:
-        """Today's figures, the day's timeline, meetings needing an outcome and stale prospects."""
-        day = self.today_date()
+    def today(self) -> Day:
+        """Today's figures, the day's timeline, meetings needing an outcome and prospects going cold."""
         with self.store() as st:
-            t = today(st, self.tz, day)
-            w = Window.of(day, day, self.tz)
-            touches = st.all(
-                "SELECT t.id, t.at, t.channel, t.outcome, t.note, p.company FROM touch t"
-                " JOIN prospect p ON p.id = t.prospect_id WHERE t.at >= ? AND t.at < ? ORDER BY t.at",
-                (w.lo, w.hi),
-            )
-            timeline = [
-                {
-                    "at": self.local(r["at"]),
-                    "what": f"{r['channel']} · {r['outcome']}",
-                    "company": r["company"],
-                    "note": r["note"] or "",
-                    "kind": "touch",
-                    "id": r["id"],
-                }  # fmt: skip
-                for r in touches
-            ]
-            timeline += [
-                {
-                    "at": m["at"][11:16],
-                    "what": f"meeting · {m['kind']} · {m['status']}",
-                    "company": m["company"],
-                    "note": "",
-                    "kind": "meeting",
-                    "id": m["id"],
-                }  # fmt: skip
-                for m in t["meetings"]
-            ]
-            timeline.sort(key=lambda x: x["at"])
-            pending = [
-                {"id": r["id"], "at": self.local(r["at"], full=True), "kind": r["kind"], "company": r["company"]}
-                for r in st.all(
-                    "SELECT m.id, m.at, m.kind, p.company FROM meeting m JOIN prospect p ON p.id = m.prospect_id"
-                    " WHERE m.status = 'scheduled' AND m.at < ? ORDER BY m.at DESC LIMIT 20",
-                    (to_db(now_utc()),),
-                )
-            ]
-            stale = self.stale(st)
-            counts = st.one("SELECT (SELECT COUNT(*) FROM prospect), (SELECT COUNT(*) FROM target),"
-                            " (SELECT COUNT(*) FROM icp_criterion)")  # fmt: skip
-            assert counts is not None
-            settings = st.settings()
-        return {**t, "timeline": timeline, "pending": pending, "stale": stale, "prospect_count": counts[0],
-                "target_count": counts[1], "criteria_count": counts[2], "settings": settings}  # fmt: skip
+            return day_view(st, self.tz, self.today_date())
 
-    def stale(self, st: Store) -> list[dict[str, Any]]:
-        """Prospects with an open deal or a booked meeting and no touch for two weeks."""
-        cutoff = to_db(now_utc() - timedelta(days=STALE_DAYS))
-        rows = st.all(
-            """
-            SELECT p.id, p.company, p.contact,
-              (SELECT MAX(t.at) FROM touch t WHERE t.prospect_id = p.id) AS last_touch,
-              (SELECT COALESCE(SUM(CASE WHEN d.proposal_at IS NOT NULL
-                  THEN COALESCE(d.proposal_value_cents, d.value_cents) ELSE d.value_cents END), 0)
-                FROM deal d WHERE d.prospect_id = p.id AND d.status = 'open') AS open_cents
-            FROM prospect p
-            WHERE NOT p.archived AND p.id IN (SELECT prospect_id FROM deal WHERE status = 'open')
-            """
-        )
-        out = [
-            {
-                "id": r["id"],
-                "company": r["company"],
-                "contact": r["contact"] or "",
-                "last_touch": self.local(r["last_touch"], full=True) if r["last_touch"] else "never",
-                "open_value": major(r["open_cents"]),
-            }  # fmt: skip
-            for r in rows
-            if r["last_touch"] is None or r["last_touch"] < cutoff
-        ]
-        out.sort(key=lambda x: -(x["open_value"] or 0))
-        return out[:12]
+    def settings(self) -> dict[str, str]:
+        """Every setting, defaults filled in."""
+        with self.store() as st:
+            return st.settings()
 
-    def local(self, stored: str, *, full: bool = False) -> str:
-        dt = from_db(stored).astimezone(self.tz)
-        return dt.strftime("%Y-%m-%d %H:%M") if full else dt.strftime("%H:%M")
-
-    def review(self, days: int) -> dict[str, Any]:
+    def review(self, days: int) -> tuple[Review, list[list[tuple[int, int]]]]:
+        """The review over the last ``days`` days and its weekday × hour heatmap."""
         with self.store() as st:
             r = review(st, self.tz, self.today_date(), days)
-            w = Window.ending(self.today_date(), days, self.tz)
-            r["heatmap"] = heatmap(st, self.tz, w)
-            r["settings"] = st.settings()
-        return r
+            return r, heatmap(st, self.tz, Window.ending(self.today_date(), days, self.tz))
 
     def prospects(self, search: str = "") -> list[dict[str, Any]]:
         """Prospects whose company or contact contains ``search``; every one, read once per change of the data."""
@@ -176,7 +101,7 @@ class Desk:
         with self.store() as st:
             p = find_prospect(st, pid)
             detail = prospect_detail(st, p, self.tz)
-            criteria = [dict(c) for c in st.all("SELECT * FROM icp_criterion ORDER BY id")]
+            criteria = [dict(c) for c in criteria_rows(st)]
             for c in criteria:
                 c["rule_text"] = describe_rule(c)
             detail["criteria"] = criteria
@@ -187,7 +112,7 @@ class Desk:
         """Prospects for a picker: fuzzy on company and contact (every typed letter, in order)."""
         needle = text.casefold().strip()
         with self.store() as st:
-            rows = st.all("SELECT id, company, contact FROM prospect WHERE NOT archived")
+            rows = pickable(st)
         scored = []
         for r in rows:
             hay = f"{r['company']} {r['contact'] or ''}".casefold()
@@ -202,39 +127,21 @@ class Desk:
         with self.store() as st:
             return dict(find_prospect(st, ref))
 
-    def open_deals(self, pid: int | None = None) -> list[dict[str, Any]]:
+    def open_deals(self, pid: int | None = None) -> tuple[OpenDeal, ...]:
         with self.store() as st:
-            sql = (
-                "SELECT d.id, d.title, d.value_cents, d.proposal_at, p.company FROM deal d"
-                " JOIN prospect p ON p.id = d.prospect_id WHERE d.status = 'open'"
-            )
-            rows = st.all(sql + (" AND d.prospect_id = ?" if pid else "") + " ORDER BY d.opened_at DESC",
-                          (pid,) if pid else ())  # fmt: skip
-        return [
-            {
-                "id": r["id"],
-                "title": r["title"] or "",
-                "value": major(r["value_cents"]),
-                "company": r["company"],
-                "proposal": r["proposal_at"] is not None,
-            }  # fmt: skip
-            for r in rows
-        ]
+            return open_deals(st, pid)
 
     def settings_view(self) -> dict[str, Any]:
         with self.store() as st:
-            return {
-                "settings": st.settings(),
-                "targets": [record("target", r, self.tz) for r in st.all("SELECT * FROM target ORDER BY start")],
-                "criteria": [
-                    {
-                        **record("icp_criterion", r, self.tz),
-                        "rule_text": describe_rule(r),
-                        "spec": rule_spec(r),
-                    }  # fmt: skip
-                    for r in st.all("SELECT * FROM icp_criterion ORDER BY id")
-                ],
-            }
+            view = settings_view(st, self.tz)
+        return {
+            "settings": view.settings,
+            "targets": list(view.targets),
+            "criteria": [
+                {**record("icp_criterion", r, self.tz), "rule_text": describe_rule(r), "spec": rule_spec(r)}
+                for r in view.criteria
+            ],
+        }
 
     # -- writes -----------------------------------------------------------------------------
 

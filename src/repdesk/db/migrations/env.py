@@ -1,8 +1,9 @@
 """Alembic environment: migrations run on a connection handed over by :mod:`repdesk.db.migrate`."""
 
 from alembic import context
+from sqlmodel import SQLModel
 
-from repdesk.db.schema import SQLModel
+import repdesk.db.schema  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 target_metadata = SQLModel.metadata
 connection = context.config.attributes.get("connection")

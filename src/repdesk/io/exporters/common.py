@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from repdesk.figures.week import LABELS, ORDER, RATIOS
+from repdesk.present import pct
 
 ARROWS = {"up": "▲", "down": "▼", "same": "=", "—": ""}
 
@@ -14,7 +15,7 @@ def show(key: str, value: Any, currency: str) -> str:
     if value is None:
         return "—"
     if key in RATIOS:
-        return f"{value * 100:.1f}%"
+        return pct(value)
     if key == "won_revenue":
         return f"{currency} {value:,.0f}"
     if isinstance(value, float) and not value.is_integer():

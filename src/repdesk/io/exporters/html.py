@@ -7,6 +7,7 @@ from html import escape
 from typing import Any
 
 from repdesk.io.exporters.common import comparison_rows, show, title
+from repdesk.present import pct
 
 CSS = """
 @page { size: A4; margin: 14mm; }
@@ -51,7 +52,7 @@ def _bars(items: list[tuple[str, float | None, str]], title_text: str, goal_line
         parts.append(
             f'<rect x="{x:.1f}" y="{base - bh:.1f}" width="{bw:.1f}" height="{bh:.1f}" rx="2" fill="{colour}"/>'
         )
-        text = "—" if value is None else f"{value * 100:.0f}%"
+        text = pct(value)
         parts.append(
             f'<text x="{x + bw / 2:.1f}" y="{base - bh - 4:.1f}" font-size="10" text-anchor="middle">{text}</text>'
         )

@@ -1,4 +1,4 @@
-"""Import from CRM exports: one mapping engine, presets on top (DESIGN §8).
+"""Import from CRM exports: one mapping engine, presets on top.
 
 Rows are read and validated first; then everything that is good goes in with ``executemany`` in one
 transaction, journalled so that ``repdesk undo`` takes the whole import back. Each row keeps its

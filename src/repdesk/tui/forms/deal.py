@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from repdesk.domain import vocab
+from repdesk.figures.deals import OpenDeal
 from repdesk.tui.forms.base import PickingForm, choice_list
 
 
@@ -37,12 +39,13 @@ class DealForm(PickingForm):
         deals = self.desk.open_deals(self.pid)
         self.app.call_from_thread(self._deals, deals)
 
-    def _deals(self, deals: list[dict[str, Any]]) -> None:
+    def _deals(self, deals: tuple[OpenDeal, ...]) -> None:
         box = self.query_one("#deal", OptionList)
         box.clear_options()
         for d in deals:
-            tag = " · proposal sent" if d["proposal"] else ""
-            box.add_option(Option(f"#{d['id']} {d['title'] or 'deal'} · {d['value']:,}{tag}", id=str(d["id"])))
+            tag = " · proposal sent" if d.proposal else ""
+            label = Text(f"#{d.id} {d.title or 'deal'} · {d.value or 0:,}{tag}")
+            box.add_option(Option(label, id=str(d.id)))
         if deals:
             box.highlighted = 0
 

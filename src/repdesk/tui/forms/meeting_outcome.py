@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import OptionList
 
+from repdesk.figures.day import PendingMeeting
 from repdesk.tui.forms.base import Form, choice_list
 
 
@@ -16,10 +17,10 @@ class MeetingOutcomeForm(Form):
 
     CHOICES = ("held_advanced", "held_no_decision", "held_disqualified", "no_show", "cancelled")
 
-    def __init__(self, desk: Any, meeting: dict[str, Any]) -> None:
+    def __init__(self, desk: Any, meeting: PendingMeeting) -> None:
         super().__init__(desk)
         self.meeting = meeting
-        self.TITLE_TEXT = f"Meeting #{meeting['id']} with {meeting['company']} ({meeting['at']})"
+        self.TITLE_TEXT = f"Meeting #{meeting.id} with {meeting.company} ({meeting.at})"
 
     def fields(self) -> ComposeResult:
         yield choice_list(self.CHOICES, "result")
@@ -30,7 +31,7 @@ class MeetingOutcomeForm(Form):
     @on(OptionList.OptionSelected, "#result")
     def save(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id or ""
-        mid = self.meeting["id"]
+        mid = self.meeting.id
         if choice.startswith("held_"):
             outcome = choice[len("held_") :]
             self.save_with(lambda: self.desk.meeting_outcome(mid, "held", outcome), f"Meeting #{mid} held")

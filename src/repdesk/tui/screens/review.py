@@ -11,15 +11,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from repdesk.domain.plan import STEP_LABELS, STEPS
+from repdesk.figures.review import Review
+from repdesk.present import pct
 from repdesk.tui.actions import bindings
 from repdesk.tui.screens.base import DataScreen
 from repdesk.tui.widgets.heatmap import Heatmap
 
 WINDOWS = (30, 90, 365)
-
-
-def pct(x: float | None, digits: int = 0) -> str:
-    return "—" if x is None else f"{x * 100:.{digits}f}%"
 
 
 class ReviewScreen(DataScreen):
@@ -65,70 +63,69 @@ class ReviewScreen(DataScreen):
         self.query_one("#insight", DataTable).add_columns("by", "value", "won", "lost", "win rate", "avg won")
 
     def fetch(self) -> Any:
-        return self.desk.review(self.days)
+        r, grid = self.desk.review(self.days)
+        return r, grid, self.desk.settings()["currency"]
 
     def action_window(self) -> None:
         self.days = WINDOWS[(WINDOWS.index(self.days) + 1) % len(WINDOWS)]
         self.reload()
 
-    def show(self, r: dict[str, Any]) -> None:
-        cur = r["settings"]["currency"]
+    def show(self, data: tuple[Review, list[list[tuple[int, int]]], str]) -> None:
+        r, grid, cur = data
         self.query_one("#r-title", Static).update(
-            f"[b]Review[/b]  {r['start']} – {r['as_of']}  ({r['days']} days · w changes the window)"
+            f"[b]Review[/b]  {r.start} – {r.as_of}  ({r.days} days · w changes the window)"
         )
-        rates = r["rates"]
+        rates = r.rates
         ratios = self.query_one("#ratios", DataTable)
         ratios.clear()
         for label, value, bench in (
-            ("touches", f"{r['touches']:,}", ""),
-            ("hit rate", f"{pct(r['hit_rate'], 1)} ({r['hits']:,})", ""),
-            ("booked rate", pct(r["booked_rate"], 1), pct(rates["booked"]["default"])),
-            ("show rate", pct(r["show_rate"]), pct(rates["show"]["default"])),
-            ("first meeting → proposal", pct(r["proposal_rate"]), pct(rates["proposal"]["default"])),
-            ("win rate", f"{pct(r['win_rate'])} ({r['won']}/{r['won'] + r['lost']})", pct(rates["win"]["default"])),
-            ("revenue won", f"{cur} {r['won_revenue']:,}", ""),
-            ("average deal", "—" if r["avg_deal"] is None else f"{cur} {r['avg_deal']:,.0f}", ""),
-            ("cycle days", "—" if r["cycle_days"] is None else f"{r['cycle_days']:g}", ""),
-            ("ICP share (new)", pct(r["icp_share"]), ""),
-            ("retention", pct(r["retention"]), ""),
+            ("touches", f"{r.touches:,}", ""),
+            ("hit rate", f"{pct(r.hit_rate)} ({r.hits:,})", ""),
+            ("booked rate", pct(r.booked_rate), pct(rates["booked"].default)),
+            ("show rate", pct(r.show_rate), pct(rates["show"].default)),
+            ("first meeting → proposal", pct(r.proposal_rate), pct(rates["proposal"].default)),
+            ("win rate", f"{pct(r.win_rate)} ({r.won}/{r.won + r.lost})", pct(rates["win"].default)),
+            ("revenue won", f"{cur} {r.won_revenue:,}", ""),
+            ("average deal", "—" if r.avg_deal is None else f"{cur} {r.avg_deal:,.0f}", ""),
+            ("cycle days", "—" if r.cycle_days is None else f"{r.cycle_days:g}", ""),
+            ("ICP share (new)", pct(r.icp_share), ""),
+            ("retention", pct(r.retention), ""),
             (
                 "revenue / touch",
-                "—"
-                if r["return_on_effort"]["per_touch"] is None
-                else f"{cur} {r['return_on_effort']['per_touch']:,.2f}",
+                "—" if r.return_on_effort.per_touch is None else f"{cur} {r.return_on_effort.per_touch:,.2f}",
                 "",
             ),  # fmt: skip
-            ("touches per deal", f"{r['touches_per_deal']:.0f}", ""),
+            ("touches per deal", f"{r.touches_per_deal:.0f}", ""),
         ):
             ratios.add_row(label, value, bench)
         funnel = self.query_one("#funnel", DataTable)
         funnel.clear()
         for step in STEPS:
             x = rates[step]
-            n = f"{x['n']}" + (" ⚠ small" if x["n"] < 20 else "")
-            mark = " ◀" if r["improve_first"] == step else ""
-            funnel.add_row(STEP_LABELS[step] + mark, pct(x["own"]), n, pct(x["used"]), pct(x["default"]))
+            n = f"{x.n}" + (" ⚠ small" if x.n < 20 else "")
+            mark = " ◀" if r.improve_first == step else ""
+            funnel.add_row(STEP_LABELS[step] + mark, pct(x.own), n, pct(x.used), pct(x.default))
         plot = self.query_one("#weekday-chart", PlotextPlot)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
-        days = [d["day"] for d in r["weekday"]]
-        plt.bar(days, [round((d["hit_rate"] or 0) * 100, 1) for d in r["weekday"]], color="green", width=0.6)
-        plt.title(f"hit rate % by weekday{' · best ' + r['best_day'] if r['best_day'] else ''}")
+        days = [d.day for d in r.weekday]
+        plt.bar(days, [round((d.hit_rate or 0) * 100, 1) for d in r.weekday], color="green", width=0.6)
+        plt.title(f"hit rate % by weekday{' · best ' + r.best_day if r.best_day else ''}")
         plot.refresh()
         weekday = self.query_one("#weekday", DataTable)
         weekday.clear()
-        for d in r["weekday"]:
-            interval = "—" if d["low"] is None else f"{pct(d['low'])}–{pct(d['high'])}"
-            star = " ★" if d["day"] == r["best_day"] else ""
-            weekday.add_row(d["day"] + star, str(d["touches"]), str(d["hits"]), pct(d["hit_rate"], 1), interval,
-                            str(d["booked"]))  # fmt: skip
-        self.query_one(Heatmap).update_grid(r["heatmap"])
+        for d in r.weekday:
+            interval = "—" if d.low is None else f"{pct(d.low)}–{pct(d.high)}"
+            star = " ★" if d.day == r.best_day else ""
+            weekday.add_row(d.day + star, str(d.touches), str(d.hits), pct(d.hit_rate), interval,
+                            str(d.booked))  # fmt: skip
+        self.query_one(Heatmap).update_grid(grid)
         insight = self.query_one("#insight", DataTable)
         insight.clear()
-        for dim, items in r["icp_insight"].items():
+        for dim, items in r.icp_insight.items():
             for it in items[:4]:
-                avg = "—" if it["avg_won"] is None else f"{it['avg_won']:,.0f}"
-                insight.add_row(dim, it["value"], str(it["won"]), str(it["lost"]), pct(it["win_rate"]), avg)
-        notes = r["coaching"] or ["No ratio sits below its benchmark with enough data to say so. Keep going."]
+                avg = "—" if it.avg_won is None else f"{it.avg_won:,.0f}"
+                insight.add_row(dim, it.value, str(it.won), str(it.lost), pct(it.win_rate), avg)
+        notes = list(r.coaching) or ["No ratio sits below its benchmark with enough data to say so. Keep going."]
         self.query_one("#coaching", Static).update("\n\n".join(f"• {n}" for n in notes))

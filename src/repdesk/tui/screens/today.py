@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,6 +13,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from repdesk.domain.errors import InputError
 from repdesk.domain.plan import STEP_LABELS
+from repdesk.figures.day import Day
+from repdesk.present import no_goal_advice, pct
 from repdesk.tui.actions import bindings
 from repdesk.tui.screens.base import DataScreen
 from repdesk.tui.widgets.barometer import Barometer, level
@@ -29,10 +32,6 @@ def money(value: float | int | None, currency: str) -> str:
     if value is None:
         return "—"
     return f"{currency} {value:,.0f}"
-
-
-def pct(x: float | None) -> str:
-    return "—" if x is None else f"{x:.0%}"
 
 
 class TodayScreen(DataScreen):
@@ -67,57 +66,60 @@ class TodayScreen(DataScreen):
         self.query_one("#stale", DataTable).add_columns("prospect", "last touch", "open value")
 
     def fetch(self) -> Any:
-        return self.desk.today()
+        return self.desk.today(), self.desk.settings()["currency"]
 
-    def show(self, t: dict[str, Any]) -> None:
-        cur = t["settings"]["currency"]
+    def show(self, data: tuple[Day, str]) -> None:
+        day, cur = data
+        t = day.today
         welcome = self.query_one("#welcome", Static)
-        first_run = t["prospect_count"] == 0
+        first_run = day.prospect_count == 0
         welcome.display = first_run
         welcome.update(WELCOME if first_run else "")
         gauge = self.query_one(Barometer)
-        gauge.touches, gauge.goal = t["touches"], t["daily_goal"]
-        gauge.set_class(True, f"-{level(t['barometer'])}")
-        if t["daily_goal"] is None:
-            goals = (
-                "[b]No daily goal yet[/b]\nSet a target in Settings ([b]4[/b] then [b]t[/b])\n"
-                "or a fixed goal: config set daily_goal 40"
+        gauge.touches, gauge.goal = t.touches, t.daily_goal
+        gauge.set_class(True, f"-{level(t.barometer)}")
+        if t.daily_goal is None:
+            goals = "[b]No daily goal yet[/b]\n" + "\n".join(
+                escape(line)
+                for line in no_goal_advice(
+                    t.needs_avg_deal, t.target.period if t.target else None, t.target.revenue if t.target else None
+                )
             )
         else:
             goals = (
-                f"[b]Daily goal[/b]  {t['daily_goal']} touches\n"
-                f"[b]Pace goal[/b]   {t['pace_goal'] if t['pace_goal'] is not None else '—'}"
-                f"  ({t['working_days_left'] or 0} working days left)\n"
-                f"[b]Hits[/b] {t['hits']} · [b]booked[/b] {t['booked']} · hit rate {pct(t['hit_rate'])}"
+                f"[b]Daily goal[/b]  {t.daily_goal} touches\n"
+                f"[b]Pace goal[/b]   {t.pace_goal if t.pace_goal is not None else '—'}"
+                f"  ({t.working_days_left or 0} working days left)\n"
+                f"[b]Hits[/b] {t.hits} · [b]booked[/b] {t.booked} · hit rate {pct(t.hit_rate)}"
             )
         self.query_one("#goals", Static).update(goals)
-        target = t["target"]
-        plan = f"[b]Touches per deal[/b]  {t['touches_per_deal']:.0f}\n"
+        target = t.target
+        plan = f"[b]Touches per deal[/b]  {t.touches_per_deal:.0f}\n"
         if target:
             plan += (
-                f"[b]Target {target['period']}[/b]  {money(t['won_so_far'], cur)} of {money(target['revenue'], cur)}"
-                f"  ({pct(t['attainment'])})\n"
+                f"[b]Target {target.period}[/b]  {money(t.won_so_far, cur)} of {money(target.revenue, cur)}"
+                f"  ({pct(t.attainment)})\n"
             )
-        if t["improve_first"]:
-            plan += f"[b]Improve first[/b]  {STEP_LABELS[t['improve_first']]}"
-            if t["daily_goal_if_improved"]:
-                plan += f" → goal {t['daily_goal_if_improved']}"
+        if t.improve_first:
+            plan += f"[b]Improve first[/b]  {STEP_LABELS[t.improve_first]}"
+            if t.daily_goal_if_improved:
+                plan += f" → goal {t.daily_goal_if_improved}"
         self.query_one("#plan", Static).update(plan)
         timeline = self.query_one("#timeline", DataTable)
         timeline.clear()
-        for e in t["timeline"]:
-            timeline.add_row(e["at"], e["what"], e["company"], e["note"][:40])
-        if not t["timeline"]:
+        for e in day.timeline:
+            timeline.add_row(e.at, e.what, e.company, e.note[:40])
+        if not day.timeline:
             timeline.add_row("", "nothing logged yet today", "", "")
         pending = self.query_one("#pending", DataTable)
         pending.clear()
-        self.pending = t["pending"]
-        for m in t["pending"]:
-            pending.add_row(str(m["id"]), m["at"], m["kind"], m["company"], key=str(m["id"]))
+        self.pending = list(day.pending)
+        for m in day.pending:
+            pending.add_row(str(m.id), m.at, m.kind, m.company, key=str(m.id))
         stale = self.query_one("#stale", DataTable)
         stale.clear()
-        for s in t["stale"]:
-            stale.add_row(s["company"], s["last_touch"], money(s["open_value"], cur))
+        for s in day.stale:
+            stale.add_row(s.company, s.last_touch, money(s.open_value, cur))
 
     def action_quick_log(self) -> None:
         self.query_one("#quicklog", Input).focus()

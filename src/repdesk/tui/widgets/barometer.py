@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from repdesk.present import pct
+
 
 def level(barometer: float | None) -> str:
     """``low`` below 50%, ``mid`` below 100%, ``high`` at or above, ``none`` without a goal."""
@@ -36,7 +38,7 @@ class Barometer(Widget):
         colour = self.COLOURS[level(ratio)]
         text = Text.assemble(
             ("Barometer  ", "bold"),
-            (f"{ratio:.0%}", f"bold {colour}"),
+            (pct(ratio) if self.goal else "—", f"bold {colour}"),
             f"   {self.touches} of {self.goal} touches today\n",
             ("█" * filled, colour),
             ("░" * (width - filled), "grey35"),

@@ -1,0 +1,44 @@
+"""Settings, targets and ICP criteria as the Settings screen and the commands list them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import Any
+
+from repdesk.db.connect import Store
+from repdesk.figures.records import record
+
+
+def stored_zone(store: Store) -> str | None:
+    """The time zone setting, if the rep set one."""
+    value = store.scalar("SELECT value FROM setting WHERE key = 'timezone'")
+    return None if value is None else str(value)
+
+
+def target_rows(store: Store) -> list[Any]:
+    """Every target, earliest first."""
+    return store.all("SELECT * FROM target ORDER BY start, period")
+
+
+def criteria_rows(store: Store) -> list[Any]:
+    """Every ICP criterion, in the order they were added."""
+    return store.all("SELECT * FROM icp_criterion ORDER BY id")
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsView:
+    """What the Settings screen shows: the settings (defaults filled in), targets and criteria."""
+
+    settings: dict[str, str]
+    targets: tuple[dict[str, Any], ...]
+    criteria: tuple[Any, ...]  #: stored rows
+
+
+def settings_view(store: Store, tz: tzinfo) -> SettingsView:
+    """The settings, the targets as records and the criteria rows."""
+    return SettingsView(
+        store.settings(),
+        tuple(record("target", r, tz) for r in target_rows(store)),
+        tuple(criteria_rows(store)),
+    )
