@@ -6,7 +6,6 @@ candidates of the word being typed — commands, options, choices and prospect n
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from repdesk.cli.context import Ctx
@@ -77,23 +76,10 @@ def _values(dest: str, path: tuple[str, ...]) -> tuple[str, ...] | None:
 
 def prospect_names(db: str | None) -> list[str]:
     """Company names, read-only: completion never creates, migrates or locks a database."""
-    import sqlite3
-
     from repdesk.db.location import db_path
+    from repdesk.figures.records import company_names_read_only
 
-    path = db_path(db)
-    if not os.path.isfile(path):
-        return []
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
-        try:
-            return [
-                r[0] for r in conn.execute("SELECT company FROM prospect WHERE archived = ? ORDER BY company", (False,))
-            ]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return []
+    return company_names_read_only(db_path(db))
 
 
 def candidates(words: Sequence[str]) -> list[str]:

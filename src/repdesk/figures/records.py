@@ -104,3 +104,21 @@ def find_deal(store: Store, ref: str | int) -> Any:
 def pickable(store: Store) -> list[Any]:
     """Id, company and contact of every prospect not archived (for a picker)."""
     return store.all("SELECT id, company, contact FROM prospect WHERE NOT archived")
+
+
+def company_names_read_only(path: str) -> list[str]:
+    """The companies of the prospects not archived in the SQLite file at ``path``, opened read-only
+    with a short timeout (for shell completion: it never creates, migrates or waits on a database)."""
+    import os
+    import sqlite3
+
+    if not os.path.isfile(path):
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        try:
+            return [r[0] for r in conn.execute("SELECT company FROM prospect WHERE NOT archived ORDER BY company")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
