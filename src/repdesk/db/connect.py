@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: the schema revisions this release knows, oldest first; the last is the head
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_S = 30.0
 
@@ -34,6 +34,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "archived", "source_id",
     ),
     "touch": ("id", "prospect_id", "at", "channel", "outcome", "minutes", "note", "source_id"),
+    "touch_hour": ("hour", "channel", "outcome", "touches", "minutes", "timed"),
     "meeting": (
         "id", "prospect_id", "at", "kind", "goal", "status", "outcome", "next_step", "note", "source_id",
     ),
@@ -54,6 +55,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "journal": ("id", "at", "label", "ops", "undone"),
 }  # fmt: skip
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "touch_hour": ("hour", "channel", "outcome"),
     "icp_answer": ("prospect_id", "criterion_id"),
     "setting": ("key",),
 }
@@ -106,6 +108,9 @@ def _connect(path: str) -> sqlite3.Connection:
 
 class Store:
     """An open repdesk database: one connection, explicit transactions, an undo journal."""
+
+    #: ``touch_hour`` is kept by triggers here (SQLite), so figures may add up its hours
+    hour_totals = True
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
         # plain strings and os.path, not pathlib: this runs on every `repdesk log`

@@ -52,10 +52,28 @@ class Touch(SQLModel, table=True):
     source_id: str | None = Field(default=None, unique=True, index=True)
 
 
+class TouchHour(SQLModel, table=True):
+    """Touches per UTC hour (``YYYY-MM-DD HH``), channel and outcome: kept by triggers on ``touch``
+    (SQLite; migration 0007) so that a window's counts add up hours, not rows."""
+
+    __tablename__ = "touch_hour"
+
+    hour: str = Field(primary_key=True)
+    channel: str = Field(primary_key=True)
+    outcome: str = Field(primary_key=True)
+    touches: int
+    minutes: int
+    timed: int
+
+
 class Meeting(SQLModel, table=True):
     """An appointment with a prospect."""
 
-    __table_args__ = (Index("ix_meeting_status_at", "status", "at"), {"sqlite_autoincrement": True})
+    __table_args__ = (
+        Index("ix_meeting_status_at", "status", "at"),
+        Index("ix_meeting_at_status_kind", "at", "status", "kind"),  # a window's counts from the index alone
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     prospect_id: int = Field(

@@ -51,20 +51,68 @@ class WeekdayRow:
 _HITS_SQL = "(" + ", ".join(f"'{o}'" for o in HIT_OUTCOMES) + ")"
 _HIT = f"CASE WHEN outcome IN {_HITS_SQL} THEN 1 ELSE 0 END"
 _BOOKED = "CASE WHEN outcome = 'meeting_booked' THEN 1 ELSE 0 END"
+_HIT_H = f"CASE WHEN outcome IN {_HITS_SQL} THEN touches ELSE 0 END"
+_BOOKED_H = "CASE WHEN outcome = 'meeting_booked' THEN touches ELSE 0 END"
 
 
 def touch_counts(store: Store, w: Window, channel: str | None = None) -> TouchCounts:
-    """touches, hits, booked, and logged minutes over a window."""
-    sql = (
-        f"SELECT COUNT(*), COALESCE(SUM({_HIT}), 0), COALESCE(SUM({_BOOKED}), 0),"
-        " COALESCE(SUM(minutes), 0), COUNT(minutes) FROM touch WHERE at >= ? AND at < ?"
-    )
-    params: tuple[Any, ...] = (w.lo, w.hi)
-    if channel:
-        sql += " AND channel = ?"
-        params += (channel,)
-    n, hits, booked, minutes, timed = store.one(sql, params)  # type: ignore[misc]
+    """touches, hits, booked, and logged minutes over a window.
+
+    Whole UTC hours are added up from ``touch_hour`` (kept by triggers, see migration 0007), so a
+    window of a million touches costs a few thousand rows; parts of an hour are counted in ``touch``.
+    """
+    total = [0, 0, 0, 0, 0]
+    hours, parts = _hour_split(store, w.lo, w.hi)
+    queries: list[tuple[str, tuple[Any, ...]]] = []
+    if hours is not None:
+        queries.append(
+            (
+                f"SELECT COALESCE(SUM(touches), 0), COALESCE(SUM({_HIT_H}), 0), COALESCE(SUM({_BOOKED_H}), 0),"
+                " COALESCE(SUM(minutes), 0), COALESCE(SUM(timed), 0) FROM touch_hour WHERE hour >= ? AND hour < ?",
+                hours,
+            )
+        )
+    for lo, hi in parts:
+        queries.append(
+            (
+                f"SELECT COUNT(*), COALESCE(SUM({_HIT}), 0), COALESCE(SUM({_BOOKED}), 0),"
+                " COALESCE(SUM(minutes), 0), COUNT(minutes) FROM touch WHERE at >= ? AND at < ?",
+                (lo, hi),
+            )
+        )
+    for sql, params in queries:
+        if channel:
+            sql += " AND channel = ?"
+            params += (channel,)
+        row = store.all(sql, params)[0]
+        for i in range(5):
+            total[i] += row[i]
+    n, hits, booked, minutes, timed = total
     return TouchCounts(n, hits, booked, minutes, timed)
+
+
+def _hour_split(store: Store, lo: str, hi: str) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
+    """[lo, hi) as whole UTC hours for ``touch_hour`` (``('YYYY-MM-DD HH', …)`` bounds, or None) and
+    the stored-text ranges left over for ``touch``; all of it for ``touch`` where there is no ``touch_hour``."""
+    if not getattr(store, "hour_totals", False) or lo >= hi:
+        return None, [(lo, hi)]
+    first = lo[:13] if lo[13:] == _HOUR_START else _next_hour(lo[:13])
+    last = hi[:13]  # hours before this one are whole
+    if first >= last:
+        return None, [(lo, hi)]
+    parts = []
+    if lo[13:] != _HOUR_START:
+        parts.append((lo, first + _HOUR_START))
+    if hi[13:] != _HOUR_START:
+        parts.append((last + _HOUR_START, hi))
+    return (first, last), parts
+
+
+_HOUR_START = ":00:00.000000"
+
+
+def _next_hour(hour: str) -> str:
+    return (datetime.strptime(hour, "%Y-%m-%d %H") + timedelta(hours=1)).strftime("%Y-%m-%d %H")
 
 
 def local_groups(
@@ -81,22 +129,39 @@ def local_groups(
     for start, end, minutes in offset_segments(from_db(w.lo), from_db(w.hi), tz):
         turn = (60 - minutes % 60) % 60  # the UTC minute at which the local hour changes
         split = f", substr(CAST(at AS TEXT), 15, 2) >= '{turn:02d}'" if turn else ""
-        sql = (
-            f"SELECT substr(CAST(at AS TEXT), 1, 13){split}, COUNT(*), SUM({_HIT}), SUM({_BOOKED})"
-            " FROM touch WHERE at >= ? AND at < ?"
+        hours, parts = (
+            _hour_split(store, to_db(start), to_db(end)) if not turn else (None, [(to_db(start), to_db(end))])
         )
-        params: tuple[Any, ...] = (to_db(start), to_db(end))
-        if channel:
-            sql += " AND channel = ?"
-            params += (channel,)
-        n_keys = 2 if turn else 1
-        for row in store.all(sql + (" GROUP BY 1, 2" if turn else " GROUP BY 1"), params):
-            hour = datetime.strptime(row[0], "%Y-%m-%d %H")
-            at = hour + timedelta(minutes=minutes + (turn if turn and row[1] else 0))
-            cell = out[key(at)]
-            cell[0] += row[n_keys]
-            cell[1] += row[n_keys + 1]
-            cell[2] += row[n_keys + 2]
+        queries: list[tuple[str, tuple[Any, ...]]] = []
+        if hours is not None:  # whole UTC hours: added up per hour in touch_hour
+            queries.append(
+                (
+                    f"SELECT hour, SUM(touches), SUM({_HIT_H}), SUM({_BOOKED_H}) FROM touch_hour"
+                    " WHERE hour >= ? AND hour < ?",
+                    hours,
+                )
+            )
+        for lo, hi in parts:
+            queries.append(
+                (
+                    f"SELECT substr(CAST(at AS TEXT), 1, 13){split}, COUNT(*), SUM({_HIT}), SUM({_BOOKED})"
+                    " FROM touch WHERE at >= ? AND at < ?",
+                    (lo, hi),
+                )
+            )
+        for sql, params in queries:
+            if channel:
+                sql += " AND channel = ?"
+                params += (channel,)
+            n_keys = 2 if turn else 1
+            grouped = " GROUP BY 1, 2" if turn else " GROUP BY 1"
+            for row in store.all(sql + grouped, params):
+                hour = datetime.strptime(row[0], "%Y-%m-%d %H")
+                at = hour + timedelta(minutes=minutes + (turn if turn and row[1] else 0))
+                cell = out[key(at)]
+                cell[0] += row[n_keys]
+                cell[1] += row[n_keys + 1]
+                cell[2] += row[n_keys + 2]
     return out
 
 

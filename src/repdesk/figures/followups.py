@@ -201,20 +201,22 @@ class _Grader:
     """ICP grades of prospects, criteria and answers loaded once."""
 
     def __init__(self, store: Store) -> None:
-        self.criteria = store.all("SELECT * FROM icp_criterion ORDER BY id")
+        from repdesk.domain.icp import compile_rules
+
+        self.criteria = compile_rules(store.all("SELECT * FROM icp_criterion ORDER BY id"))  # parsed once
         self.store = store
         self._answers: dict[int, dict[int, bool]] | None = None
 
     def grade(self, p: Any) -> str | None:
         if not self.criteria:
             return None
-        from repdesk.domain.icp import fit_of
+        from repdesk.domain.icp import fit_grade
 
         if self._answers is None:
             self._answers = {}
             for a in self.store.all("SELECT prospect_id, criterion_id, value FROM icp_answer"):
                 self._answers.setdefault(a[0], {})[a[1]] = bool(a[2])
-        return fit_of(self.criteria, p, self._answers.get(p["id"], {}))["grade"]  # type: ignore[no-any-return]
+        return fit_grade(self.criteria, p, self._answers.get(p["id"], {}))[1]
 
 
 def _reach(p: Any, channel: str) -> str | None:

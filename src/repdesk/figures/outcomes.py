@@ -216,25 +216,37 @@ def retention(store: Store, w: Window) -> Retention:
 
 
 def icp_share(store: Store, w: Window) -> IcpShare:
-    """Share of prospects created in the window with grade A (``None`` with no criteria or none new)."""
-    from repdesk.domain.icp import compile_rules, fit_of
+    """Share of prospects created in the window with grade A (``None`` with no criteria or none new).
 
-    criteria = compile_rules(store.all("SELECT * FROM icp_criterion ORDER BY id"))
-    new = store.all("SELECT * FROM prospect WHERE created_at >= ? AND created_at < ?", (w.lo, w.hi))
-    if not criteria or not new:
+    The rules are parsed once and each prospect is read with only the fields they check.
+    """
+    from repdesk.domain.icp import compile_rules, fit_grade
+
+    rules = compile_rules(store.all("SELECT * FROM icp_criterion ORDER BY id"))
+    fields = sorted({r.field for r in rules if r.field} & _PROSPECT_FIELDS)
+    new = store.all(
+        f"SELECT {', '.join(['id', *fields])} FROM prospect WHERE created_at >= ? AND created_at < ?", (w.lo, w.hi)
+    )
+    if not rules or not new:
         return IcpShare(len(new), 0, None)
     answers: dict[int, dict[int, bool]] = defaultdict(dict)
-    ids = [p["id"] for p in new]
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        for a in store.all(
-            "SELECT prospect_id, criterion_id, value FROM icp_answer"
-            f" WHERE prospect_id IN ({','.join('?' * len(chunk))})",
-            tuple(chunk),
+    if any(r.rule == "manual" for r in rules):
+        for pid, cid, value in store.all(
+            "SELECT a.prospect_id, a.criterion_id, a.value FROM icp_answer a JOIN prospect p ON p.id = a.prospect_id"
+            " WHERE p.created_at >= ? AND p.created_at < ?",
+            (w.lo, w.hi),
         ):
-            answers[a[0]][a[1]] = bool(a[2])
-    grade_a = sum(fit_of(criteria, p, answers[p["id"]])["grade"] == "A" for p in new)
+            answers[pid][cid] = bool(value)
+    none: dict[int, bool] = {}
+    grade_a = sum(fit_grade(rules, p, answers.get(p["id"], none))[1] == "A" for p in new)
     return IcpShare(len(new), grade_a, ratio(grade_a, len(new)))
+
+
+#: the prospect fields an ICP rule may read
+_PROSPECT_FIELDS = frozenset(
+    ("company", "contact", "title", "seniority", "email", "phone", "website", "industry", "employees", "region",
+     "source", "pain_points", "notes")
+)  # fmt: skip
 
 
 def icp_insight(store: Store) -> dict[str, tuple[InsightRow, ...]]:

@@ -1,0 +1,141 @@
+"""touch_hour, the per-hour totals kept by triggers: always equal to counting the touches themselves."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from repdesk.db.connect import Store
+from repdesk.domain.dates import Window
+from repdesk.figures.activity import heatmap, touch_counts, weekday_table
+from tests.conftest import DATA, Runner
+
+HITS = ("connected", "replied", "not_interested", "meeting_booked")
+
+
+def totals(db: Path) -> tuple[list[tuple], list[tuple]]:
+    """touch_hour's non-empty rows, and the same figures counted from touch by hand."""
+    conn = sqlite3.connect(db)
+    try:
+        kept = conn.execute(
+            "SELECT hour, channel, outcome, touches, minutes, timed FROM touch_hour ORDER BY 1, 2, 3"
+        ).fetchall()
+        counted: dict[tuple[str, str, str], list[int]] = {}
+        for at, channel, outcome, minutes in conn.execute("SELECT at, channel, outcome, minutes FROM touch"):
+            cell = counted.setdefault((at[:13], channel, outcome), [0, 0, 0])
+            cell[0] += 1
+            cell[1] += minutes or 0
+            cell[2] += minutes is not None
+        return kept, [(*k, *v) for k, v in sorted(counted.items())]
+    finally:
+        conn.close()
+
+
+def test_every_write_keeps_the_totals(rd: Runner, tmp_path: Path) -> None:
+    rd("prospect", "add", "Acme Corp")
+    rd("prospect", "add", "Globex")
+    rd("log", "call", "acme", "no_answer", "--at", "2026-11-18 09:10")
+    rd("log", "call", "acme", "connected", "--at", "2026-11-18 09:50", "--minutes", "7")
+    rd("log", "email", "globex", "sent", "--at", "2026-11-19 14:00")
+    rd("touch", "edit", "3", "--outcome", "replied", "--at", "2026-11-19 16:30")
+    rd("touch", "edit", "2", "--minutes", "12")
+    rd("touch", "delete", "1")
+    kept, counted = totals(rd.db)
+    assert kept == counted and len(counted) == 2  # an hour whose last touch went leaves no row behind
+    rd("undo")  # the delete
+    rd("undo")  # the minutes
+    kept, counted = totals(rd.db)
+    assert kept == counted and ("2026-11-18 09", "call", "connected", 1, 7, 1) in kept
+    rd("redo")
+    assert totals(rd.db)[0] == totals(rd.db)[1]
+    csv = tmp_path / "calls.csv"
+    csv.write_text(
+        "id,company,at,channel,outcome,minutes,note\n"
+        "a1,Acme Corp,2026-11-17 10:05,call,busy,,\n"
+        "a2,Initech,2026-11-17 10:40,call,meeting_booked,4,\n"
+    )
+    rd("import", str(csv))
+    kept, counted = totals(rd.db)
+    assert kept == counted and sum(r[3] for r in kept) == 5
+    rd("undo")  # the whole import
+    kept, counted = totals(rd.db)
+    assert kept == counted and sum(r[3] for r in kept) == 3
+
+
+def test_window_counts_match_counting_by_hand(tmp_path: Path) -> None:
+    """Half-hour zones split UTC hours: the parts are counted from touch, the whole hours from touch_hour."""
+    from repdesk.io.demo import generate
+
+    db = tmp_path / "demo.db"
+    generate(db, weeks=3, seed=5, now=datetime(2026, 11, 20, 15, 0, tzinfo=UTC))
+    conn = sqlite3.connect(db)
+    touches = conn.execute("SELECT at, channel, outcome, minutes FROM touch").fetchall()
+    conn.close()
+    store = Store(db)
+    for name in ("UTC", "Asia/Kolkata", "America/St_Johns", "Asia/Kathmandu", "America/New_York"):
+        tz = ZoneInfo(name)
+        for first, last in ((date(2026, 11, 2), date(2026, 11, 15)), (date(2026, 11, 20), date(2026, 11, 20))):
+            w = Window.of(first, last, tz)
+            for channel in (None, "call"):
+                rows = [
+                    t
+                    for t in touches
+                    if first <= datetime.fromisoformat(t[0]).replace(tzinfo=UTC).astimezone(tz).date() <= last
+                    and (channel is None or t[1] == channel)
+                ]
+                expected = {
+                    "touches": len(rows),
+                    "hits": sum(t[2] in HITS for t in rows),
+                    "booked": sum(t[2] == "meeting_booked" for t in rows),
+                    "minutes": sum(t[3] or 0 for t in rows),
+                    "timed_touches": sum(t[3] is not None for t in rows),
+                }
+                assert touch_counts(store, w, channel) == expected, (name, first, channel)
+        w = Window.of(date(2026, 11, 2), date(2026, 11, 15), tz)
+        by_day = [0] * 7
+        grid = [[0] * 24 for _ in range(7)]
+        for t in touches:
+            local = datetime.fromisoformat(t[0]).replace(tzinfo=UTC).astimezone(tz)
+            if date(2026, 11, 2) <= local.date() <= date(2026, 11, 15):
+                by_day[local.weekday()] += 1
+                grid[local.weekday()][local.hour] += 1
+        table, _ = weekday_table(store, tz, w)
+        assert [d["touches"] for d in table] == by_day, name
+        assert [[cell[0] for cell in row] for row in heatmap(store, tz, w)] == grid, name
+    store.close()
+
+
+def test_triggers_exist_at_the_head_revision(rd: Runner) -> None:
+    """A later migration that rebuilds the touch table must create them again."""
+    rd("prospect", "list")
+    names = {r[0] for r in rd.rows("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'touch'")}
+    assert {"touch_hour_insert", "touch_hour_delete", "touch_hour_update"} <= names
+
+
+def test_an_older_database_gets_its_totals_on_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    shutil.copy(DATA / "schema_0001.sqlite", path)
+    Runner(path)("status")
+    kept, counted = totals(path)
+    assert kept == counted
+
+
+@pytest.mark.parametrize("n", [3])
+def test_a_raw_insert_is_counted_too(rd: Runner, n: int) -> None:
+    """The totals do not depend on repdesk's code path: the triggers see every insert."""
+    rd("prospect", "add", "Acme Corp")
+    conn = sqlite3.connect(rd.db)
+    at = datetime(2026, 11, 19, 10, 0)
+    conn.executemany(
+        "INSERT INTO touch (prospect_id, at, channel, outcome) VALUES (1, ?, 'call', 'busy')",
+        [((at + timedelta(minutes=i)).strftime("%Y-%m-%d %H:%M:%S.%f"),) for i in range(n)],
+    )
+    conn.commit()
+    conn.close()
+    kept, counted = totals(rd.db)
+    assert kept == counted == [("2026-11-19 10", "call", "busy", n, 0, 0)]
