@@ -57,6 +57,7 @@ class TouchHour(SQLModel, table=True):
     (SQLite; migration 0007) so that a window's counts add up hours, not rows."""
 
     __tablename__ = "touch_hour"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     hour: str = Field(primary_key=True)
     channel: str = Field(primary_key=True)

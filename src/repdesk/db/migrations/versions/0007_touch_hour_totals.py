@@ -52,6 +52,7 @@ def upgrade() -> None:
         sa.Column("minutes", sa.Integer(), nullable=False),
         sa.Column("timed", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("hour", "channel", "outcome"),
+        sqlite_with_rowid=False,  # rows live in key order: one seek per hour, and undo restores them in place
     )
     op.create_index("ix_meeting_at_status_kind", "meeting", ["at", "status", "kind"], unique=False)
     if op.get_bind().dialect.name != "sqlite":
