@@ -49,9 +49,11 @@ def cmd_redo(ctx: Ctx) -> None:
 
 def cmd_backup(ctx: Ctx) -> None:
     from repdesk.db.backup import backup
-    from repdesk.db.location import data_dir
 
-    dest = ctx.args.path or os.path.join(data_dir(), "backups")
+    dest = ctx.args.path
+    if dest is None:  # backups/ beside the database, a dated file in it
+        dest = os.path.join(os.path.dirname(os.path.abspath(ctx.store.path)), "backups")
+        os.makedirs(dest, mode=0o700, exist_ok=True)
     print(backup(ctx.store, dest))
 
 

@@ -83,7 +83,7 @@ def day_view(store: Store, tz: tzinfo, day: date) -> Day:
         TimelineEntry(m.at[11:16], f"meeting · {m.kind} · {m.status}", m.company, "", "meeting", m.id)
         for m in t.meetings
     ]
-    entries.sort(key=lambda e: e.at)
+    entries.sort(key=lambda e: e.at, reverse=True)  # newest first: what was just logged is on top
     pending = tuple(
         PendingMeeting(r[0], local(r[1], tz, full=True), r[2], r[3])
         for r in store.all(

@@ -9,10 +9,13 @@ from typing import Any
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widgets import DataTable, Input
 
 from repdesk.figures.day import PendingMeeting
+from repdesk.domain.errors import InputError
 from repdesk.tui.actions import ACTIONS, SECTIONS, bindings
 from repdesk.tui.desk import Desk
+from repdesk.tui.forms.base import Form
 from repdesk.tui.forms.criterion import CriterionForm
 from repdesk.tui.forms.deal import DealForm
 from repdesk.tui.forms.log_touch import LogTouchForm
@@ -145,17 +148,55 @@ class RepdeskApp(App[None]):
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def action_undo(self) -> None:
-        self._undo()
+        self._undo("undo")
+
+    def action_redo(self) -> None:
+        self._undo("redo")
 
     @work(thread=True, exclusive=True, group="undo")
-    def _undo(self) -> None:
-        label = self.desk.undo()
-        self.call_from_thread(self._undone, label)
+    def _undo(self, which: str) -> None:
+        label = self.desk.undo() if which == "undo" else self.desk.redo()
+        self.call_from_thread(self._undone, which, label)
 
-    def _undone(self, label: str | None) -> None:
-        self.notify(f"Undone: {label}" if label else "Nothing to undo", timeout=4)
+    def _undone(self, which: str, label: str | None) -> None:
+        self.notify(f"{which.capitalize()}ne: {label}" if label else f"Nothing to {which}", timeout=4)
         if label:
             self.refresh_data()
+
+    def action_leave_field(self) -> None:
+        """Esc in a text field leaves it (for the screen's table, if it has one), so keys are shortcuts again."""
+        if isinstance(self.focused, Input):
+            tables = [t for t in self.screen.query(DataTable) if t.display]
+            self.screen.set_focus(tables[0] if tables else None)
+
+    def action_export_week(self) -> None:
+        self._file_job("export")
+
+    def action_backup(self) -> None:
+        self._file_job("backup")
+
+    @work(thread=True)
+    def _file_job(self, which: str) -> None:
+        try:
+            paths = self.desk.export_week() if which == "export" else [self.desk.backup()]
+        except (InputError, OSError) as exc:
+            self.call_from_thread(self.notify, f"{which} failed: {exc}", severity="error", timeout=8)
+            return
+        done = "Week exported" if which == "export" else "Backed up"
+        self.call_from_thread(self.notify, f"{done}: " + " · ".join(paths), timeout=8, markup=False)
+
+    #: the app's own shortcuts that are off while a form is open (they would stack a form on a form,
+    #: or change the data under it); Tab, Esc, help and quit stay
+    OFF_IN_FORM = frozenset(a.action.split("(")[0] for a in ACTIONS if a.scope == "app") - {
+        "quit",
+        "help",
+        "command_palette",
+        "toggle_theme",
+        "leave_field",
+    }
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (isinstance(self.screen, Form) and action in self.OFF_IN_FORM)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands, then every action of the app and of the current screen (one table)."""

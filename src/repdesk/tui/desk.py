@@ -149,9 +149,11 @@ class Desk:
         text = (text or "").strip()
         return parse_when(text, self.tz, ahead=ahead) if text else None
 
-    def log_touch(self, pid: int, channel: str, outcome: str, note: str = "", at: str = "") -> Any:
+    def log_touch(self, pid: int, channel: str, outcome: str, note: str = "", at: str = "", minutes: str = "") -> Any:
         with self.store() as st:
-            return log_touch(st, pid, channel, outcome, at=self.when(at), note=note or None)
+            return log_touch(
+                st, pid, channel, outcome, at=self.when(at), minutes=minutes or None, note=note or None, tz=self.tz
+            )
 
     def add_prospect(self, fields: dict[str, Any]) -> Any:
         with self.store() as st:
@@ -192,8 +194,11 @@ class Desk:
             answer_criterion(st, pid, key, value)
 
     def set_setting(self, key: str, value: str) -> None:
+        """Change a setting; a new time zone applies at once (unless ``--tz`` named one for this run)."""
         with self.store() as st:
             set_setting(st, key, value)
+            if key.strip().lower() == "timezone":
+                self.tz = resolve_zone(self.tz_arg, st.settings().get("timezone"))
 
     def set_target(self, period: str, revenue: str, avg_deal: str, daily_goal: str, workdays: str) -> Any:
         with self.store() as st:
@@ -216,6 +221,37 @@ class Desk:
     def undo(self) -> str | None:
         with self.store() as st:
             return st.undo()
+
+    def redo(self) -> str | None:
+        with self.store() as st:
+            return st.redo()
+
+    def export_week(self) -> list[str]:
+        """This week's summary as Markdown and HTML in ``exports/`` beside the database; the paths."""
+        from repdesk.figures.week import parse_week
+        from repdesk.io.exporters import export_week
+
+        folder = os.path.join(os.path.dirname(os.path.abspath(self.path)), "exports")
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        stamp = now_utc().astimezone(self.tz).strftime("%Y%m%d-%H%M%S")
+        paths = []
+        with self.store() as st:
+            iso = parse_week(None, self.tz).isocalendar()
+            for fmt in ("md", "html"):
+                path = os.path.join(folder, f"repdesk-{iso.year}-W{iso.week:02d}-{stamp}.{fmt}")
+                export_week(st, self.tz, None, fmt, path)
+                os.chmod(path, 0o600)
+                paths.append(path)
+        return paths
+
+    def backup(self) -> str:
+        """An online backup in ``backups/`` beside the database; its path."""
+        from repdesk.db.backup import backup
+
+        folder = os.path.join(os.path.dirname(os.path.abspath(self.path)), "backups")
+        os.makedirs(folder, mode=0o700, exist_ok=True)  # a folder, so the backup gets a dated name in it
+        with self.store() as st:
+            return backup(st, folder)
 
 
 def fuzzy_score(needle: str, hay: str) -> int | None:

@@ -38,12 +38,17 @@ class Form(ModalScreen[Any]):
             yield Label(self.TITLE_TEXT, classes="form-title")
             yield from self.fields()
             yield Static("", classes="form-error", id="form-error")
-            yield Label("Enter saves · Tab next field · Esc cancels", classes="form-hint")
+            yield Label("Enter saves · Tab next field · Esc leaves a field, then closes", classes="form-hint")
 
     def fields(self) -> ComposeResult:
         yield from ()
 
     def action_cancel(self) -> None:
+        """Esc: leave the text field first (the form stays), then close the form."""
+        if isinstance(self.focused, Input):
+            self.set_focus(None)
+            self.query_one("#form-error", Static).update("Esc again closes the form · Tab goes back to the fields")
+            return
         self.dismiss(None)
 
     def error(self, message: str) -> None:

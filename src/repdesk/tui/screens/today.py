@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shlex
 from typing import Any
 
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from repdesk.domain.errors import InputError
 from repdesk.domain.plan import STEP_LABELS
@@ -50,14 +49,18 @@ class TodayScreen(DataScreen):
                 yield Static("", id="plan", classes="card")
             with Horizontal(id="lists"):
                 with Vertical(classes="pane"):
-                    yield Static("[b]Today[/b]", classes="pane-title")
+                    yield Static("[b]Today[/b] (newest first)", classes="pane-title")
                     yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
                 with Vertical(classes="pane"):
                     yield Static("[b]Meetings needing an outcome[/b] (Enter)", classes="pane-title")
                     yield DataTable(id="pending", cursor_type="row")
                     yield Static("[b]Gone stale[/b] (open deal, no touch for 14 days)", classes="pane-title")
                     yield DataTable(id="stale", cursor_type="row")
-        yield Input(placeholder=': quick log — call acme connected · email globex sent "sent deck"', id="quicklog")
+        with Horizontal(id="quickbar"):
+            yield Label("Quick log (:)", id="quicklabel")
+            yield Input(
+                placeholder='call acme connected --at 10:00 --minutes 5 --note "asked for a deck"', id="quicklog"
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -142,21 +145,13 @@ class TodayScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="quicklog")
     def quick_log(self, line: str) -> None:
-        """``call acme connected [note…]`` — the same words as ``repdesk log``."""
+        """``call acme connected [--at WHEN] [--minutes N] [--note TEXT]`` — the words of ``repdesk log``."""
+        from repdesk.tui.quicklog import parse_quick
+
         try:
-            parts = shlex.split(line)
-        except ValueError as exc:
-            self.app.call_from_thread(self.notify, f"cannot read that: {exc}", severity="error")
-            return
-        if len(parts) < 3:
-            self.app.call_from_thread(
-                self.notify, "type: CHANNEL PROSPECT OUTCOME [note], e.g. call acme connected", severity="warning"
-            )
-            return
-        channel, who, outcome, *note = parts
-        try:
-            p = self.desk.find(who)
-            row = self.desk.log_touch(p["id"], channel, outcome, " ".join(note))
+            q = parse_quick(line)
+            p = self.desk.find(q.prospect)
+            row = self.desk.log_touch(p["id"], q.channel, q.outcome, q.note, q.at, q.minutes)
         except InputError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=6)
             return

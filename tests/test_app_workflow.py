@@ -1,0 +1,136 @@
+"""The app never fights the keyboard: Esc, shortcuts and fields, the quick log's options, redo,
+export and backup as actions, the newest touch on top — driven by keys with Pilot."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from repdesk.tui.app import RepdeskApp
+from repdesk.tui.forms.base import Form
+from repdesk.tui.quicklog import parse_quick
+from repdesk.tui.shots import settle
+from tests.conftest import Runner
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Path:
+    db = tmp_path / "app.db"
+    rd = Runner(db)
+    rd("prospect", "add", "Acme Corp")
+    rd("prospect", "add", "Globex")
+    return db
+
+
+async def test_esc_leaves_the_field_then_closes_the_form(shop: Path) -> None:
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, Form) and isinstance(app.focused, Input)
+        await pilot.press(*"cued")  # c, u, e, d are shortcuts elsewhere: here they are letters
+        assert app.focused.value == "cued"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, Form) and app.focused is None  # left the field, the form stays
+        await pilot.press("c")  # a shortcut does not stack a form on the form
+        await settle(pilot)
+        assert len(app.screen_stack) == 2
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, Form)
+        assert rows(shop, "SELECT COUNT(*) FROM prospect") == [(2,)]
+
+
+async def test_quick_log_honours_at_minutes_and_note_then_undo_redo(shop: Path) -> None:
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon")
+        await pilot.press(*'call acme connected --at 10:00 --minutes 5 --note "asked for a deck"', "enter")
+        await settle(pilot)
+        assert rows(shop, "SELECT at, channel, outcome, minutes, note FROM touch") == [
+            ("2026-11-20 10:00:00.000000", "call", "connected", 5, "asked for a deck")
+        ]
+        await pilot.press(*"email globex sent hello there", "enter")  # the bar keeps the focus for the next one
+        await settle(pilot)
+        assert rows(shop, "SELECT note FROM touch WHERE id = 2") == [("hello there",)]
+        timeline = app.screen.query_one("#timeline", DataTable)
+        assert timeline.get_row_at(0)[2] == "Globex"  # the newest touch is on top
+        await pilot.press("escape")  # leaves the quick-log bar: keys are shortcuts again
+        await settle(pilot)
+        assert not isinstance(app.focused, Input)
+        await pilot.press("u")
+        await settle(pilot)
+        assert rows(shop, "SELECT id FROM touch") == [(1,)]
+        await pilot.press("r")
+        await settle(pilot)
+        assert rows(shop, "SELECT id FROM touch") == [(1,), (2,)]
+
+
+async def test_quick_log_refuses_bad_options_and_writes_nothing(shop: Path) -> None:
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for line in ("call acme connected --minutes -4", "call acme connected --at someday", "call acme sent",
+                     "call acme connected --mins 4"):  # fmt: skip
+            await pilot.press("colon")
+            await pilot.press("ctrl+u", *line, "enter")
+            await settle(pilot)
+        assert rows(shop, "SELECT COUNT(*) FROM touch") == [(0,)]
+        messages = [n.message for n in app._notifications]
+        assert any("did you mean '--minutes'?" in m for m in messages), messages
+
+
+def test_parse_quick() -> None:
+    q = parse_quick('call "Acme Corp" no_answer --at=yesterday --minutes 2')
+    assert (q.channel, q.prospect, q.outcome, q.at, q.minutes, q.note) == (
+        "call", "Acme Corp", "no_answer", "yesterday", "2", "")  # fmt: skip
+    with pytest.raises(Exception, match="give the note once"):
+        parse_quick("call acme connected hi --note there")
+    with pytest.raises(Exception, match="needs a value"):
+        parse_quick("call acme connected --at")
+
+
+async def test_export_week_and_backup_are_actions(shop: Path) -> None:
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Export this week's summary (Markdown and HTML)", "Back up the database (safe while the app is open)",
+                "Redo what undo took back"} <= titles  # fmt: skip
+        await pilot.press("W")
+        await pilot.press("b")
+        for _ in range(20):
+            await settle(pilot)
+            if len(list((shop.parent / "exports").glob("*"))) == 2 and list((shop.parent / "backups").glob("*.db")):
+                break
+    exports = sorted(p.suffix for p in (shop.parent / "exports").iterdir())
+    assert exports == [".html", ".md"]
+    (backup,) = (shop.parent / "backups").glob("*.db")
+    assert rows(backup, "SELECT company FROM prospect ORDER BY id") == [("Acme Corp",), ("Globex",)]
+    assert "# " in next((shop.parent / "exports").glob("*.md")).read_text()
+
+
+async def test_a_new_time_zone_applies_at_once(shop: Path) -> None:
+    Runner(shop)("log", "call", "acme", "connected", "--at", "2026-11-20 10:00")
+    app = RepdeskApp(str(shop), None, live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#timeline", DataTable).get_row_at(0)[0] == "10:00"
+        app.desk.set_setting("timezone", "America/New_York")
+        app.refresh_data()
+        await settle(pilot)
+        assert app.screen.query_one("#timeline", DataTable).get_row_at(0)[0] == "05:00"
