@@ -11,8 +11,8 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
-from repdesk.figures.day import PendingMeeting
 from repdesk.domain.errors import InputError
+from repdesk.figures.day import PendingMeeting
 from repdesk.tui.actions import ACTIONS, SECTIONS, bindings
 from repdesk.tui.desk import Desk
 from repdesk.tui.forms.base import Form
