@@ -154,3 +154,26 @@ def test_week_arguments(rd: Runner) -> None:
     assert rd("export", "week", "--week", "last", "--format", "json").json()["week"] == "2026-W46"
     rd.fails("export", "week", "--week", "2026-W60")
     rd.fails("export", "week", "--week", "someday")
+
+
+@pytest.mark.parametrize(
+    ("zone", "week"),
+    [
+        ("UTC", "2026-W46"),
+        ("America/New_York", "2026-W44"),
+        ("Asia/Kolkata", "2026-W45"),
+        ("Europe/Amsterdam", "2026-W13"),
+    ],
+)
+def test_streamed_csv_events_are_the_json_events(demo: Path, zone: str, week: str) -> None:
+    """CSV rows are written straight from the database; JSON holds the same events, in the same order
+    (a week with a daylight-saving switch — New York's 1 November — included)."""
+    rd = Runner(demo, tz=zone)
+    events = rd("export", "week", "--week", week, "--format", "json").json()["events"]
+    text = rd("export", "week", "--week", week, "--format", "csv").out
+    rows = list(csv.reader(io.StringIO(text.split("\r\n\r\n")[0])))
+    assert rows[0] == ["record", "id", "at", "company", "channel", "outcome", "kind", "status", "value", "reason",
+                       "minutes", "note"]  # fmt: skip
+    expected = [["" if e[c] is None else str(e[c]) for c in rows[0]] for e in events]
+    assert rows[1:] == expected
+    assert [e["at"] for e in events] == sorted(e["at"] for e in events) or zone == "America/New_York"

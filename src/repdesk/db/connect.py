@@ -224,6 +224,10 @@ class Store:
         """Every row of a query."""
         return self.conn.execute(sql, params).fetchall()
 
+    def stream(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Iterator[sqlite3.Row]:
+        """Rows one at a time, for results too many to hold at once (a week of an imported team's calls)."""
+        return iter(self.conn.execute(sql, params))
+
     def scalar(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
         """The first column of the first row, or ``None``."""
         row = self.conn.execute(sql, params).fetchone()

@@ -115,6 +115,23 @@ def _next_hour(hour: str) -> str:
     return (datetime.strptime(hour, "%Y-%m-%d %H") + timedelta(hours=1)).strftime("%Y-%m-%d %H")
 
 
+def outcome_counts(store: Store, w: Window) -> dict[tuple[str, str], int]:
+    """Touches over a window by (channel, outcome): whole hours from ``touch_hour``, parts from ``touch``."""
+    out: dict[tuple[str, str], int] = defaultdict(int)
+    hours, parts = _hour_split(store, w.lo, w.hi)
+    if hours is not None:
+        for channel, outcome, n in store.all(
+            "SELECT channel, outcome, SUM(touches) FROM touch_hour WHERE hour >= ? AND hour < ? GROUP BY 1, 2", hours
+        ):
+            out[(channel, outcome)] += n
+    for lo, hi in parts:
+        for channel, outcome, n in store.all(
+            "SELECT channel, outcome, COUNT(*) FROM touch WHERE at >= ? AND at < ? GROUP BY 1, 2", (lo, hi)
+        ):
+            out[(channel, outcome)] += n
+    return {k: n for k, n in out.items() if n}
+
+
 def local_groups(
     store: Store, tz: tzinfo, w: Window, key: Callable[[datetime], tuple[Any, ...]], channel: str | None = None
 ) -> dict[tuple[Any, ...], list[int]]:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
-from datetime import date, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from repdesk.db.connect import Store
-from repdesk.domain.dates import Window, iso_local, now_utc
+from repdesk.domain.dates import Window, from_db, iso_local, now_utc, offset_segments
 from repdesk.domain.errors import InputError
 from repdesk.domain.money import major
 from repdesk.domain.plan import STEP_LABELS, STEPS, Rate, ratio, whole_percent
 from repdesk.domain.vocab import DAY_NAMES
-from repdesk.figures.activity import touch_counts, touches_by_day, weekday_table
+from repdesk.figures.activity import outcome_counts, touch_counts, touches_by_day, weekday_table
 from repdesk.figures.calendar import workdays_of
 from repdesk.figures.outcomes import activity, deal_counts, icp_share, lost_reasons, meeting_counts, won_cents
 from repdesk.figures.plan import _window_days, funnel_for, plan, rates_of, target_for
@@ -72,11 +73,8 @@ def figures(store: Store, tz: tzinfo, w: Window) -> dict[str, Any]:
     d = deal_counts(store, w)
     share = icp_share(store, w)
     channels: dict[str, dict[str, int]] = defaultdict(dict)
-    for r in store.all(
-        "SELECT channel, outcome, COUNT(*) FROM touch WHERE at >= ? AND at < ? GROUP BY 1, 2 ORDER BY 1, 3 DESC",
-        (w.lo, w.hi),
-    ):
-        channels[r[0]][r[1]] = r[2]
+    for (channel, outcome), n in sorted(outcome_counts(store, w).items(), key=lambda x: (x[0][0], -x[1])):
+        channels[channel][outcome] = n
     return {
         **asdict(activity(t, m, d)),
         "new_prospects": share.new_prospects,
@@ -103,25 +101,28 @@ def direction(now: float | None, before: float | None) -> str:
     return "up" if now > before else "down"
 
 
+#: the fields of an event, in the order the CSV writes them
+EVENT_COLUMNS = ("record", "id", "at", "company", "channel", "outcome", "kind", "status", "value", "reason",
+                 "minutes", "note")  # fmt: skip
+
+
 def events(store: Store, tz: tzinfo, w: Window) -> list[dict[str, Any]]:
     """Every touch, meeting and deal event of the week, oldest first."""
-    out: list[dict[str, Any]] = []
-    for r in store.all(
-        "SELECT t.id, t.at, t.channel, t.outcome, t.minutes, t.note, p.company FROM touch t"
-        " JOIN prospect p ON p.id = t.prospect_id WHERE t.at >= ? AND t.at < ?",
-        (w.lo, w.hi),
-    ):
-        out.append({"record": "touch", "id": r["id"], "at": iso_local(r["at"], tz), "company": r["company"],
-                    "channel": r["channel"], "outcome": r["outcome"], "kind": "", "status": "", "value": None,
-                    "reason": "", "minutes": r["minutes"], "note": r["note"] or ""})  # fmt: skip
+    return [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in event_rows(store, tz, w)]
+
+
+def event_rows(store: Store, tz: tzinfo, w: Window) -> Iterator[tuple[Any, ...]]:
+    """The events of :func:`events` as tuples in :data:`EVENT_COLUMNS` order, one at a time: the
+    week's touches (the bulk of them) come from the cursor as they are written, merged with the few
+    meetings, deals and prospects, so a week of an imported team's calls is never held in memory."""
+    others: list[tuple[Any, ...]] = []
     for r in store.all(
         "SELECT m.id, m.at, m.kind, m.status, m.outcome, m.goal, m.note, p.company FROM meeting m"
         " JOIN prospect p ON p.id = m.prospect_id WHERE m.at >= ? AND m.at < ?",
         (w.lo, w.hi),
     ):
-        out.append({"record": "meeting", "id": r["id"], "at": iso_local(r["at"], tz), "company": r["company"],
-                    "channel": "", "outcome": r["outcome"] or "", "kind": r["kind"], "status": r["status"],
-                    "value": None, "reason": "", "minutes": None, "note": r["note"] or ""})  # fmt: skip
+        others.append(("meeting", r["id"], iso_local(r["at"], tz), r["company"], "", r["outcome"] or "", r["kind"],
+                       r["status"], None, "", None, r["note"] or ""))  # fmt: skip
     for col, status in (("opened_at", "opened"), ("proposal_at", "proposal"), ("closed_at", None)):
         for r in store.all(
             f"SELECT d.id, d.{col} AS at, d.title, d.value_cents, d.proposal_value_cents, d.status, d.lost_reason,"
@@ -131,28 +132,91 @@ def events(store: Store, tz: tzinfo, w: Window) -> list[dict[str, Any]]:
             value = (
                 r["proposal_value_cents"] if status == "proposal" and r["proposal_value_cents"] else r["value_cents"]
             )
-            out.append({"record": "deal", "id": r["id"], "at": iso_local(r["at"], tz), "company": r["company"],
-                        "channel": "", "outcome": "", "kind": r["title"] or "", "status": status or r["status"],
-                        "value": major(value), "reason": r["lost_reason"] or "", "minutes": None,
-                        "note": ""})  # fmt: skip
+            others.append(("deal", r["id"], iso_local(r["at"], tz), r["company"], "", "", r["title"] or "",
+                           status or r["status"], major(value), r["lost_reason"] or "", None, ""))  # fmt: skip
     # each company of the week once, with the day it became a prospect (so a re-import keeps it)
-    names = {e["company"] for e in out}
+    names = {e[3] for e in others}
+    names.update(
+        r[0]
+        for r in store.all(
+            "SELECT company FROM prospect WHERE id IN (SELECT prospect_id FROM touch WHERE at >= ? AND at < ?)",
+            (w.lo, w.hi),
+        )
+    )
     for r in store.all(
         "SELECT id, company, created_at FROM prospect WHERE created_at >= ? AND created_at < ?", (w.lo, w.hi)
     ):
         names.add(r["company"])
-    if names:
-        marks = ",".join("?" * len(names))
-        for r in store.all(f"SELECT id, company, created_at FROM prospect WHERE company IN ({marks})", tuple(names)):
-            out.append({"record": "prospect", "id": r["id"], "at": iso_local(r["created_at"], tz),
-                        "company": r["company"], "channel": "", "outcome": "", "kind": "", "status": "",
-                        "value": None, "reason": "", "minutes": None, "note": ""})  # fmt: skip
-    out.sort(key=lambda e: (e["at"], e["record"], e["id"]))
-    return out
+    listed = sorted(names)
+    for i in range(0, len(listed), 500):
+        chunk = listed[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in store.all(f"SELECT id, company, created_at FROM prospect WHERE company IN ({marks})", tuple(chunk)):
+            others.append(("prospect", r["id"], iso_local(r["created_at"], tz), r["company"], "", "", "", "", None,
+                           "", None, ""))  # fmt: skip
+    others.sort(key=_event_key)
+    segments = offset_segments(from_db(w.lo), from_db(w.hi), tz)
+    touches = _touch_rows(store, tz, w, segments[0][2] if len(segments) == 1 else None)
+    if len(segments) != 1:  # the offset changes this week: local times do not follow UTC order
+        yield from sorted([*touches, *others], key=_event_key)
+        return
+    # the touches come in UTC order, which is local order at one offset: merge the others in
+    pending = iter(others)
+    nxt = next(pending, None)
+    for row in touches:
+        while nxt is not None and _event_key(nxt) < (row[2], "touch", row[1]):
+            yield nxt
+            nxt = next(pending, None)
+        yield row
+    if nxt is not None:
+        yield nxt
+        yield from pending
 
 
-def week_summary(store: Store, tz: tzinfo, monday: date) -> dict[str, Any]:
-    """The whole weekly summary for the week starting on ``monday``."""
+def _event_key(e: tuple[Any, ...]) -> tuple[Any, ...]:
+    return (e[2], e[0], e[1])
+
+
+def _touch_rows(store: Store, tz: tzinfo, w: Window, offset: int | None) -> Iterator[tuple[Any, ...]]:
+    """The week's touches as event rows, oldest first. At one UTC ``offset`` (minutes) the local time
+    is the stored time shifted, checked once against :func:`iso_local` (which is used otherwise)."""
+    cur = store.stream(
+        "SELECT t.id, t.at, t.channel, t.outcome, t.minutes, t.note, p.company FROM touch t"
+        " JOIN prospect p ON p.id = t.prospect_id WHERE t.at >= ? AND t.at < ? ORDER BY t.at, t.id",
+        (w.lo, w.hi),
+    )
+
+    def via_zone(at: str) -> str | None:
+        return iso_local(at, tz)
+
+    local: Callable[[str], str | None] = via_zone
+    checked = offset is None
+    if offset is not None:
+        shift = timedelta(minutes=offset)
+        sign, (hours, minutes) = "+" if offset >= 0 else "-", divmod(abs(offset), 60)
+        suffix = f"{sign}{hours:02d}:{minutes:02d}"
+        parse = datetime.fromisoformat
+
+        def shifted(at: str) -> str | None:
+            return (parse(at[:19]) + shift).isoformat() + suffix
+
+        local = shifted
+
+    for tid, at, channel, outcome, minutes, note, company in cur:
+        when = local(at)
+        if not checked:  # a zone whose offset is not whole minutes (local mean time of old dates) says so here
+            checked = True
+            if when != iso_local(at, tz):
+                local = via_zone
+                when = local(at)
+        yield ("touch", tid, when, company, channel, outcome, "", "", None, "", minutes, note or "")
+
+
+def week_summary(store: Store, tz: tzinfo, monday: date, *, with_events: bool = True) -> dict[str, Any]:
+    """The whole weekly summary for the week starting on ``monday``.
+
+    ``with_events=False`` leaves ``events`` empty, for a writer that streams :func:`iter_events`.
+    """
     settings = store.settings()
     sunday = monday + timedelta(days=6)
     w = Window.of(monday, sunday, tz)
@@ -209,7 +273,7 @@ def week_summary(store: Store, tz: tzinfo, monday: date) -> dict[str, Any]:
         "trailing_4w": {k: trailing[k] for k in (*ORDER, "lost_reasons", "by_channel")},
         "change": compare,
         "coaching": flags,
-        "events": events(store, tz, w),
+        "events": events(store, tz, w) if with_events else [],
     }
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import tzinfo
 from pathlib import Path
+from typing import IO
 
 from repdesk.db.connect import Store
 
@@ -14,18 +16,25 @@ def export_week(store: Store, tz: tzinfo, week: str | None, fmt: str, output: st
     """Render a week's summary as ``md``, ``html``, ``csv`` or ``json`` to a file or stdout."""
     from repdesk.figures.week import parse_week, week_summary
 
-    summary = week_summary(store, tz, parse_week(week, tz))
-    if fmt == "csv":
-        from repdesk.io.exporters.csvout import render_events, render_summary
+    monday = parse_week(week, tz)
+    summary = week_summary(store, tz, monday, with_events=fmt != "csv")
+    if fmt == "csv":  # the events streamed from the database to the file, one row at a time
+        from datetime import timedelta
 
+        from repdesk.domain.dates import Window
+        from repdesk.figures.week import event_rows
+        from repdesk.io.exporters.csvout import render_summary, write_events
+
+        w = Window.of(monday, monday + timedelta(days=6), tz)
         if output:
             events_path = Path(output)
             summary_path = events_path.with_name(events_path.stem + "-summary" + (events_path.suffix or ".csv"))
-            _write(events_path, render_events(summary))
+            _write(events_path, lambda fh: write_events(fh, event_rows(store, tz, w)))
             _write(summary_path, render_summary(summary))
             print(f"{events_path}\n{summary_path}", file=sys.stderr)
             return
-        text = render_events(summary) + "\r\n" + render_summary(summary)  # a blank line between the sections
+        write_events(sys.stdout, event_rows(store, tz, w))
+        text = "\r\n" + render_summary(summary)  # a blank line between the sections
     elif fmt == "html":
         from repdesk.io.exporters.html import render
 
@@ -44,9 +53,12 @@ def export_week(store: Store, tz: tzinfo, week: str | None, fmt: str, output: st
         sys.stdout.write(text)
 
 
-def _write(path: Path, text: str) -> None:
-    """Write a file atomically (a temporary file renamed into place)."""
+def _write(path: Path, text: str | Callable[[IO[str]], None]) -> None:
+    """Write a file atomically (a temporary file renamed into place): ``text``, or what a writer writes."""
     tmp = path.with_name(f".{path.name}.tmp")
     with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
+        if isinstance(text, str):
+            fh.write(text)
+        else:
+            text(fh)
     os.replace(tmp, path)

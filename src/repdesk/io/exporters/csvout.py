@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from collections.abc import Iterable
+from typing import IO, Any
 
-from repdesk.figures.week import LABELS, ORDER
+from repdesk.figures.week import EVENT_COLUMNS, LABELS, ORDER
 
-EVENT_COLUMNS = ("record", "id", "at", "company", "channel", "outcome", "kind", "status", "value", "reason",
-                 "minutes", "note")  # fmt: skip
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -32,10 +31,20 @@ def _csv(rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
+def write_events(fh: IO[str], rows: Iterable[tuple[Any, ...]]) -> None:
+    """Event rows (:data:`EVENT_COLUMNS` order) written as they come, each cell made safe as :func:`safe`
+    does (the csv module writes ``None`` as an empty cell)."""
+    writer = csv.writer(fh, lineterminator="\r\n")
+    writer.writerow(EVENT_COLUMNS)
+    danger = DANGEROUS
+    for row in rows:
+        writer.writerow([("'" + v) if v.__class__ is str and v.startswith(danger) else v for v in row])
+
+
 def render_events(s: dict[str, Any]) -> str:
-    rows: list[list[Any]] = [list(EVENT_COLUMNS)]
-    rows += [[e[c] for c in EVENT_COLUMNS] for e in s["events"]]
-    return _csv(rows)
+    buf = io.StringIO()
+    write_events(buf, ([e[c] for c in EVENT_COLUMNS] for e in s["events"]))  # type: ignore[misc]
+    return buf.getvalue()
 
 
 def render_summary(s: dict[str, Any]) -> str:
