@@ -32,25 +32,13 @@ class ReturnOnEffort:
 
 
 @dataclass(frozen=True, slots=True)
-class Review:
-    """The ratios, the funnel, the weekday table and ICP figures over a window."""
+class Review(Activity):
+    """The ratios, the funnel, the weekday table and ICP figures over a window (its activity
+    figures first, as the weekly summary has them too)."""
 
     as_of: str
     days: int
     start: str
-    touches: int
-    hits: int
-    hit_rate: float | None
-    booked: int
-    booked_rate: float | None
-    meetings_held: int
-    meetings_no_show: int
-    show_rate: float | None
-    proposals: int
-    won: int
-    lost: int
-    win_rate: float | None
-    won_revenue: float | None
     first_meetings_held: int
     proposal_rate: float | None
     avg_deal: float | None
