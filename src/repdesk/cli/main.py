@@ -305,7 +305,11 @@ def build_parser(only: str | None = None) -> Parser:
 
     sp = cmd(sub, "import", "admin:cmd_import", "import a CRM's CSV export", json_flag=False)
     sp.add_argument("file")
-    sp.add_argument("--preset", choices=("hubspot", "pipedrive", "salesforce", "generic"))
+    sp.add_argument(
+        "--preset",
+        choices=("hubspot", "salesforce", "dynamics", "pipedrive", "close", "repdesk", "generic"),
+        help="the CRM that wrote the file (default: recognised from the header)",
+    )
     sp.add_argument("--mapping", help="a mapping file (TOML)")
     sp.add_argument("--owner", help="keep only this owner's rows")
     sp.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")

@@ -328,6 +328,9 @@ class Change:
                 where = f"id IN ({','.join('?' * len(chunk))})"
                 gone += self._rows(table, where, chunk)
                 self.conn.execute(f"DELETE FROM {table} WHERE {where}", chunk)
+            for lo, hi in op.get("ranges", []):  # an import's rows: id ranges, not one id each
+                gone += self._rows(table, "id BETWEEN ? AND ?", [lo, hi])
+                self.conn.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", (lo, hi))
             for key in op.get("keys", []):
                 where = " AND ".join(f"{k} = ?" for k in key)
                 gone += self._rows(table, where, list(key.values()))
