@@ -16,6 +16,16 @@ from repdesk.cli.main import main
 
 FIXED_NOW = "2026-11-20T15:00:00+00:00"  # a Friday afternoon
 DATA = Path(__file__).parent / "data"
+#: real public data sets, beside the repository (CI clones the project next to ``shared/``); never copied in
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def shared_data(*parts: str) -> Path:
+    """A file of the shared real data sets; the test is skipped, saying why, where it is absent."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the real data sets live in ../shared/data beside the repository")
+    return path
 
 
 @dataclass

@@ -14,7 +14,7 @@ from repdesk.db.connect import Store
 from repdesk.writes.deals import close_deal, open_deal
 from repdesk.writes.prospects import add_prospect
 from repdesk.writes.touches import log_touch
-from tests.conftest import DATA, Runner
+from tests.conftest import Runner, shared_data
 
 UTC = UTC
 AS_OF = date(2026, 11, 20)
@@ -22,7 +22,7 @@ WEEKDAY_OF = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
 
 
 def test_uci_phone_campaign_weekday_hit_rates(tmp_path: Path) -> None:
-    with open(DATA / "uci_bank_additional.csv", newline="") as fh:
+    with open(shared_data("uci_bank_marketing", "bank-additional.csv"), newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter=";"))
     # the expected figures, straight from the CSV
     touches: Counter[str] = Counter(r["day_of_week"] for r in rows)
@@ -61,7 +61,7 @@ AGENTS = ["Darcel Schlecht", "Anna Snelling", "Hayden Neloms"]
 
 @pytest.mark.parametrize("agent", AGENTS)
 def test_maven_agent_win_rate_average_deal_and_cycle(tmp_path: Path, agent: str) -> None:
-    with open(DATA / "maven_sales_pipeline.csv", newline="") as fh:
+    with open(shared_data("maven_crm", "sales_pipeline.csv"), newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["sales_agent"] == agent and r["deal_stage"] in ("Won", "Lost")]
     won = [r for r in rows if r["deal_stage"] == "Won"]
     lost = [r for r in rows if r["deal_stage"] == "Lost"]

@@ -103,6 +103,23 @@ def not_future(at: datetime, now: datetime, what: str, tz: tzinfo | None = None)
         raise InputError(f"{what} cannot lie in the future ({shown.strftime('%Y-%m-%d %H:%M')})")
 
 
+def meeting_result(
+    status: str, outcome: str | None, at: datetime, now: datetime, tz: tzinfo | None = None
+) -> tuple[str, str | None]:
+    """How a meeting went: a status, and the outcome a held meeting needs (none for any other status).
+
+    A meeting that was held or missed cannot lie in the future.
+    """
+    st = choose(status, vocab.MEETING_STATUSES, "meeting status")
+    if st in ("held", "no_show"):
+        not_future(at, now, "a meeting that was held or missed", tz)
+    if st != "held":
+        return st, None
+    if not outcome:
+        raise InputError(f"a held meeting needs an outcome ({', '.join(vocab.MEETING_OUTCOMES)})")
+    return st, choose(outcome, vocab.MEETING_OUTCOMES, "meeting outcome")
+
+
 def prospect_values(fields: dict[str, Any], tz: tzinfo) -> dict[str, Any]:
     """Validated prospect columns from what the rep typed (only the fields given)."""
     out: dict[str, Any] = {}

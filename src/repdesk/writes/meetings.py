@@ -8,7 +8,7 @@ from repdesk.db.connect import Store
 from repdesk.domain import vocab
 from repdesk.domain.dates import now_utc, to_db
 from repdesk.domain.errors import InputError
-from repdesk.domain.rules import choose, clean_text, not_future
+from repdesk.domain.rules import choose, clean_text, meeting_result
 from repdesk.figures.records import find_prospect, get
 
 TYPE_CHECKING = False  # typing stays off the hot path
@@ -63,17 +63,10 @@ def set_meeting_status(
     row = get(store, "meeting", ident, "meeting")
     if next_due is not None and status not in ("held",):
         raise InputError("--next goes with meeting done")
-    values: dict[str, Any] = {"status": choose(status, vocab.MEETING_STATUSES, "meeting status")}
-    if values["status"] in ("held", "no_show"):
-        from repdesk.domain.dates import from_db
+    from repdesk.domain.dates import from_db
 
-        not_future(from_db(row["at"]), now or now_utc(), "a meeting that was held or missed", tz)
-    if values["status"] == "held":
-        if outcome is None:
-            raise InputError(f"a held meeting needs --outcome ({', '.join(vocab.MEETING_OUTCOMES)})")
-        values["outcome"] = choose(outcome, vocab.MEETING_OUTCOMES, "meeting outcome")
-    else:
-        values["outcome"] = None
+    st, result = meeting_result(status, outcome, from_db(row["at"]), now or now_utc(), tz)
+    values: dict[str, Any] = {"status": st, "outcome": result}
     if next_step is not None:
         values["next_step"] = clean_text(next_step, "next step", vocab.MAX_NAME)
     with store.write(f"meeting {row['id']} {values['status']}") as c:

@@ -14,15 +14,15 @@ import time as _time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import tzinfo
-from typing import Any, TextIO
+from typing import TextIO
 
+from repdesk.db.connect import Store
+from repdesk.domain.dates import now_utc
 from repdesk.domain.errors import InputError
 from repdesk.io.importers.cells import DateOrder, MoneyColumn, Source, quoted, shown, squash
 from repdesk.io.importers.mapping import DATES, MONEY, Mapping, load_file, preset_mappings, recognise
 from repdesk.io.importers.records import Built, RowReader
 from repdesk.io.importers.writer import Writer
-from repdesk.db.connect import Store
-from repdesk.domain.dates import now_utc
 
 BATCH = 5000
 KIND_WORD = {"prospects": "prospect", "touches": "touch", "meetings": "meeting", "deals": "deal"}
@@ -111,7 +111,7 @@ def choose_mapping(src: Source, preset: str | None, mapping: str | None) -> Mapp
             from repdesk.io.importers.mapping import all_presets
 
             candidates = all_presets()
-        base = recognise(src.header, candidates, what)
+        base = recognise(src.header, candidates, what, preset)
         if override is not None:
             base = base.overridden(override)
     have = {squash(h) for h in src.header}

@@ -11,13 +11,13 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import IO
 
-from repdesk.domain.errors import InputError
 from repdesk.domain.dates import local_wall
+from repdesk.domain.errors import InputError
 
 #: a physical line longer than this is refused (DESIGN §9)
 MAX_LINE = 1024 * 1024
@@ -86,27 +86,31 @@ class Source:
             rows.close()
         self.header = [h.strip() for h in header]
 
-    def _open(self) -> IO[str]:
-        return open(self.path, encoding="utf-8-sig", newline="", errors="strict")
+    def _open(self) -> IO[bytes]:
+        return open(self.path, "rb")
 
-    def _lines(self, fh: IO[str]) -> Iterator[str]:
+    def _lines(self, fh: IO[bytes]) -> Generator[str, None, None]:
+        """Each physical line, decoded; a line over 1 MB or not UTF-8 is refused with its number."""
         n = 0
-        try:
-            with fh:
-                while True:
-                    text = fh.readline(MAX_LINE + 1)
-                    if not text:
-                        return
-                    n += 1
-                    if len(text) > MAX_LINE:
-                        raise InputError(f"{self.name}, line {n}: a line longer than 1 MB; is this a CSV file?")
-                    yield text
-        except UnicodeDecodeError:
-            raise InputError(
-                f"{self.name}, line {n + 1}: not UTF-8 text (export it from the CRM as UTF-8 CSV)"
-            ) from None
+        with fh:
+            while True:
+                raw = fh.readline(MAX_LINE + 1)
+                if not raw:
+                    return
+                n += 1
+                if len(raw) > MAX_LINE:
+                    raise InputError(f"{self.name}, line {n}: a line longer than 1 MB; is this a CSV file?")
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise InputError(
+                        f"{self.name}, line {n}: not UTF-8 text (export it from the CRM as UTF-8 CSV)"
+                    ) from None
+                if n == 1:
+                    text = text.removeprefix("\ufeff")
+                yield text
 
-    def rows(self, *, with_header: bool = False) -> Iterator[tuple[int, list[str]]]:
+    def rows(self, *, with_header: bool = False) -> Generator[tuple[int, list[str]], None, None]:
         """Each non-empty row with the physical line it starts on (the header is line 1)."""
         csv.field_size_limit(MAX_LINE * 2)
         lines = self._lines(self._open())
@@ -305,10 +309,7 @@ def read_instant(text: str, tz: tzinfo, day_first: bool, fmt: str | None = None)
     if parsed.tzinfo is None:
         if date_only:
             parsed = parsed.replace(hour=12)
-        if tz is not UTC:
-            parsed = local_wall(parsed.date(), parsed.time(), tz)
-        else:
-            parsed = parsed.replace(tzinfo=UTC)
+        parsed = parsed.replace(tzinfo=UTC) if tz is UTC else local_wall(parsed.date(), parsed.time(), tz)
     at = parsed.astimezone(UTC)
     if not EARLIEST <= at.date() <= LATEST:
         raise InputError(f"the date {quoted(text)} is outside 1970-01-01 … 2100-12-31")

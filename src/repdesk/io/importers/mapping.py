@@ -187,9 +187,15 @@ class Mapping:
                 raise InputError(f"{where}: a [[skip]] rule's reason is a text")
             if rule.get("kind") not in (None, *KINDS):
                 raise InputError(f"{where}: a [[skip]] rule's kind is one of {', '.join(KINDS)}")
-            skips.append(Skip(names("skip.column", rule["column"]), rule.get("kind"),
-                              frozenset(squash(x) for x in among) if among is not None else None,
-                              frozenset(squash(x) for x in unless) if unless is not None else None, reason))  # fmt: skip
+            skips.append(
+                Skip(
+                    names("skip.column", rule["column"]),
+                    rule.get("kind"),
+                    frozenset(squash(x) for x in among) if among is not None else None,
+                    frozenset(squash(x) for x in unless) if unless is not None else None,
+                    reason,
+                )
+            )
         mark = text("decimal_mark")
         if mark is not None and mark not in (".", ","):
             raise InputError(f'{where}: decimal_mark is "." or ","')
@@ -298,7 +304,7 @@ def preset_mappings(preset: str) -> list[Mapping]:
             for p in sorted(folder.glob("*.toml"))]  # fmt: skip
 
 
-def recognise(header: list[str], mappings: list[Mapping], what: str) -> Mapping:
+def recognise(header: list[str], mappings: list[Mapping], what: str, preset: str | None = None) -> Mapping:
     """The mapping the header fits best among those that can read the file; exit 2 when none can."""
     have = {squash(h) for h in header if h.strip()}
     scored = []
@@ -319,6 +325,9 @@ def recognise(header: list[str], mappings: list[Mapping], what: str) -> Mapping:
     lacks = near.lacks(have)
     if not lacks:
         lacks = [", ".join(sorted(c for c in near.known() - have)[:6]) or "its columns"]
+    if preset is not None:
+        raise InputError(f"{what}: the {preset} preset cannot read this file: {near.name} lacks {'; '.join(lacks)} "
+                         f"(columns found: {found})")  # fmt: skip
     raise InputError(f"{what}: no preset reads this file; the nearest, {near.name}, lacks {'; '.join(lacks)} "
                      f"(columns found: {found})")  # fmt: skip
 

@@ -8,10 +8,10 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from repdesk.domain import rules, vocab
+from repdesk.domain.dates import from_db, to_db
 from repdesk.domain.errors import InputError
 from repdesk.io.importers.cells import plain_money, quoted, read_instant, squash
 from repdesk.io.importers.mapping import LENIENT
-from repdesk.domain.dates import to_db
 
 if TYPE_CHECKING:
     from repdesk.io.importers import Decided, Plan
@@ -44,10 +44,7 @@ class Built:
 def domain_of(text: str) -> str:
     """The domain of an e-mail address or a website, lower case, without ``www.``; "" for free mail."""
     t = text.strip().lower()
-    if "@" in t:
-        t = t.rsplit("@", 1)[1]
-    else:
-        t = t.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0]
+    t = t.rsplit("@", 1)[1] if "@" in t else t.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0]
     t = t.removeprefix("www.").strip(".")
     return "" if t in FREE_MAIL or "." not in t else t
 
@@ -62,7 +59,7 @@ class RowReader:
         self.now = now
         self.today = now.astimezone(tz).date()
         self.decided = decided
-        self.future = now + rules.FUTURE_SLACK
+        self.future_db = to_db(now + rules.FUTURE_SLACK)
 
     # -- cells ---------------------------------------------------------------------------------
 
@@ -181,8 +178,8 @@ class RowReader:
         if at is None:
             raise InputError(f"a touch needs a date ({self.column(k, 'at')} is empty)")
         at = self.instant_now_if_today(at, b, "at")
-        if at > to_db(self.future):
-            raise InputError(f"a touch cannot lie in the future ({at[:16]} UTC)")
+        if at > self.future_db:
+            rules.not_future(from_db(at), self.now, "a touch", self.tz)
         minutes: int | None = None
         if m := self.raw(k, cells, "minutes"):
             minutes = rules.parse_int(m, "minutes", 0, 24 * 60)
@@ -199,14 +196,9 @@ class RowReader:
         at = self.when(k, cells, "at", b)
         if at is None:
             raise InputError(f"a meeting needs a date ({self.column(k, 'at')} is empty)")
-        outcome_word = self.word(k, cells, "outcome")
-        outcome = rules.choose(outcome_word, vocab.MEETING_OUTCOMES, "meeting outcome") if outcome_word else None
-        status = rules.choose(self.word(k, cells, "status") or ("held" if outcome else "scheduled"),
-                                vocab.MEETING_STATUSES, "meeting status")  # fmt: skip
-        if status == "held" and outcome is None:
-            raise InputError(f"a held meeting needs an outcome ({', '.join(vocab.MEETING_OUTCOMES)})")
-        if status in ("held", "no_show") and at > to_db(self.future):
-            raise InputError(f"a meeting that was held or missed cannot lie in the future ({at[:16]} UTC)")
+        said = self.word(k, cells, "outcome")
+        status, outcome = rules.meeting_result(self.word(k, cells, "status") or ("held" if said else "scheduled"),
+                                               said or None, from_db(at), self.now, self.tz)  # fmt: skip
         goal = self.word(k, cells, "goal")
         note = _join(self.raw(k, cells, "subject"), self.raw(k, cells, "note"))
         b.values = {
@@ -214,7 +206,7 @@ class RowReader:
             "kind": rules.choose(self.word(k, cells, "kind") or "first", vocab.MEETING_KINDS, "meeting kind"),
             "goal": rules.choose(goal, vocab.GOALS, "goal") if goal else None,
             "status": status,
-            "outcome": outcome if status == "held" else None,
+            "outcome": outcome,
             "next_step": self.text(k, cells, "next_step"),
             "note": rules.clean_text(note or None, "note"),
         }

@@ -12,11 +12,11 @@ from collections import defaultdict
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from repdesk.db.connect import COLUMNS, Store
+from repdesk.domain.dates import from_db, to_db
 from repdesk.domain.errors import InputError
 from repdesk.io.importers.cells import quoted
 from repdesk.io.importers.records import Built, domain_of
-from repdesk.db.connect import COLUMNS, Store
-from repdesk.domain.dates import from_db, to_db
 
 if TYPE_CHECKING:
     from repdesk.io.importers import Report
