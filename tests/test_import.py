@@ -287,6 +287,8 @@ def test_batches_are_one_undo_action(rd: Runner, tmp_path: Path, monkeypatch: py
     assert rd.rows("SELECT COUNT(*) FROM touch") == [(20,)] and rd.rows("SELECT COUNT(*) FROM journal") == [(2,)]
     assert rd("undo").out.startswith("undone: import t.csv")
     assert rd.rows("SELECT COUNT(*) FROM touch") == [(0,)] and rd.rows("SELECT company FROM prospect") == [("Before",)]
+    rd("redo")
+    assert rd.rows("SELECT COUNT(*) FROM touch") == [(20,)] and rd.rows("SELECT COUNT(*) FROM prospect") == [(5,)]
 
 
 def test_deals_closed_before_they_were_created_open_on_their_close_date(rd: Runner, tmp_path: Path) -> None:
