@@ -1,4 +1,4 @@
-"""Import from CRM exports: one engine, presets as data (DESIGN §8).
+"""Import from CRM exports: one engine, presets as data.
 
 The file is read through twice. The first pass settles what holds for the whole file — which
 mapping reads it, each money column's decimal mark, whether dates are day-first — so that a file

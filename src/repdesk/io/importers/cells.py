@@ -19,7 +19,7 @@ from typing import IO
 from repdesk.domain.dates import local_wall
 from repdesk.domain.errors import InputError
 
-#: a physical line longer than this is refused (DESIGN §9)
+#: a physical line longer than this is refused: no CSV line is that long
 MAX_LINE = 1024 * 1024
 EARLIEST, LATEST = date(1970, 1, 1), date(2100, 12, 31)
 
