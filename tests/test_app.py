@@ -189,7 +189,7 @@ async def test_meeting_outcome_from_today(shop: Path) -> None:
     app = RepdeskApp(str(shop), "UTC", live=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.screen.query_one("#pending").focus()
+        app.screen.query_one("#queue").focus()  # the meeting needing an outcome is the queue's first row
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("enter")  # held, advanced
@@ -261,3 +261,52 @@ async def test_palette_runs_screen_actions(shop: Path) -> None:
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert "Review window: 30, 90 or 365 days" in titles
         assert "Change the sort" not in titles  # a Prospects key, not offered on Review
+
+
+async def test_power_dialer_works_the_queue_with_enter(shop: Path) -> None:
+    rd = Runner(shop)
+    rd("prospect", "add", "Initech", "--phone", "555-0100")
+    # three follow-ups due: Initech (overdue), Globex and Acme (due today, Acme at a time: first)
+    rd("log", "call", "initech", "voicemail", "--at", "2026-11-16 10:00", "--next", "2026-11-18")
+    rd("followup", "add", "acme", "today", "09:00", "--channel", "email")
+    rd("followup", "add", "globex", "today")
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        queue = app.screen.query_one("#queue")
+        queue.focus()
+        order = [item.company for item in app.screen.queue_items[:3]]
+        assert order == ["Initech", "Acme Corp", "Globex"]
+        for n, company in enumerate(order, 1):
+            assert app.screen.queue_items[queue.cursor_row].company == company
+            await pilot.press("enter")  # opens the quick log for the highlighted prospect
+            await settle(pilot)
+            form = app.screen
+            assert form.__class__.__name__ == "LogTouchForm" and form.company == company
+            await pilot.press("enter")  # the first outcome of the suggested channel
+            await settle(pilot)
+            assert f"{n} of 40" in str(app.screen.query_one("#barometer").render())
+    logged = rows(shop, "SELECT p.company, t.channel, t.outcome FROM touch t JOIN prospect p ON p.id = t.prospect_id"
+                        " WHERE t.at >= '2026-11-20' ORDER BY t.id")  # fmt: skip
+    assert logged == [("Initech", "call", "no_answer"), ("Acme Corp", "email", "sent"), ("Globex", "call", "no_answer")]
+    # each touch closed the follow-up it worked and left the next one, by outcome
+    assert rows(shop, "SELECT COUNT(*) FROM followup WHERE status = 'open' AND due <= '2026-11-20'") == [(0,)]
+    assert rows(shop, "SELECT COUNT(*) FROM followup WHERE status = 'open' AND auto = 1") == [(3,)]
+
+
+async def test_snooze_and_done_from_the_queue(shop: Path) -> None:
+    rd = Runner(shop)
+    rd("followup", "add", "acme", "today")
+    rd("followup", "add", "globex", "today")
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#queue").focus()
+        await pilot.press("s")  # Acme → the next working day (Friday → Monday)
+        await settle(pilot)
+        await pilot.press("d")  # Globex, now first → done
+        await settle(pilot)
+    assert rows(shop, "SELECT prospect_id, due, status FROM followup ORDER BY id") == [
+        (1, "2026-11-23", "open"),
+        (2, "2026-11-20", "done"),
+    ]

@@ -394,7 +394,7 @@ def test_the_queue_sections_order_and_suggestion_count(queue_db: Runner) -> None
     assert alpha == {
         "section": "overdue", "prospect_id": 2, "company": "Alpha", "contact": None, "reach": "555-1",
         "channel": "call", "due": "2026-11-18", "time": None, "followup_id": 2, "meeting_id": None,
-        "icp_grade": "A", "attempts": 1, "reason": "voicemail Tue · 2 days late · attempt 2 · ICP A",
+        "icp_grade": "A", "attempts": 1, "reason": "voicemail Tue · 2d late · attempt 2 · ICP A",
     }  # fmt: skip
     delta = next(i for i in q["items"] if i["company"] == "Delta")
     assert (delta["channel"], delta["time"], delta["reach"], delta["reason"]) == (

@@ -44,7 +44,8 @@ def describe_rule(c: Any) -> str:
 
 
 def prospect_cells(r: dict[str, Any]) -> tuple[str, ...]:
-    """A prospect row as table cells: company, contact, stage, ICP grade, last touch, next meeting."""
+    """A prospect row as table cells: company, contact, stage, ICP grade, last touch, next meeting,
+    next step (the earliest open follow-up's day)."""
     return (
         r["company"],
         r["contact"] or "",
@@ -52,6 +53,7 @@ def prospect_cells(r: dict[str, Any]) -> tuple[str, ...]:
         r["icp_grade"] or "–",
         (r["last_touch"] or "")[:10],
         (r["next_meeting"] or "")[:16].replace("T", " "),
+        r.get("next_step") or "",
     )
 
 

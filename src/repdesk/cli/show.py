@@ -34,7 +34,7 @@ def print_prospects(rows: list[dict[str, Any]], currency: str) -> None:
         print('no prospects yet: repdesk prospect add "Acme Corp" --contact "Jane Doe"')
         return
     t = Table(box=None, header_style="bold")
-    for col in ("id", "company", "contact", "stage", "ICP", "last touch", "next meeting", "open value"):
+    for col in ("id", "company", "contact", "stage", "ICP", "last touch", "next meeting", "next step", "open value"):
         t.add_column(col, justify="right" if col in ("id", "open value") else "left", overflow="fold")
     for r in rows:
         t.add_row(str(r["id"]), *prospect_cells(r), money_text(r["open_value"], currency) if r["open_value"] else "")

@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta, tzinfo
 from repdesk.db.connect import Store
 from repdesk.domain.dates import Window, from_db, now_utc, to_db
 from repdesk.domain.money import major
+from repdesk.figures.followups import Hours, Queue, hours, queue
+from repdesk.figures.plan import _window_days
 from repdesk.figures.today import Today, today
 
 #: a prospect with an open deal and no touch for this many days is going cold
@@ -59,6 +61,8 @@ class Day:
     prospect_count: int
     target_count: int
     criteria_count: int
+    queue: Queue  #: the day's work list (DESIGN §12)
+    hours: Hours  #: hit rate by hour over the review window, for the best hour beside the queue
 
 
 def local(stored: str, tz: tzinfo, *, full: bool = False) -> str:
@@ -96,7 +100,9 @@ def day_view(store: Store, tz: tzinfo, day: date) -> Day:
         "SELECT (SELECT COUNT(*) FROM prospect), (SELECT COUNT(*) FROM target), (SELECT COUNT(*) FROM icp_criterion)"
     )
     assert counts is not None
-    return Day(t, tuple(entries), pending, cold_prospects(store, tz), counts[0], counts[1], counts[2])
+    q = queue(store, tz, day, daily_goal=t.daily_goal, done_today=t.touches)
+    h = hours(store, tz, Window.ending(day, _window_days(store.settings(), None), tz))
+    return Day(t, tuple(entries), pending, cold_prospects(store, tz), counts[0], counts[1], counts[2], q, h)
 
 
 def cold_prospects(store: Store, tz: tzinfo, limit: int = 12) -> tuple[ColdProspect, ...]:

@@ -279,7 +279,7 @@ def queue(
                 why = f"{m['kind'].replace('_', ' ')} meeting at {local[11:16]}"
             else:
                 d = date.fromisoformat(local[:10])
-                why = f"{m['kind'].replace('_', ' ')} meeting {DAY_NAMES[d.weekday()]} {local[:10]} needs an outcome"
+                why = f"{m['kind'].replace('_', ' ')} meeting {DAY_NAMES[d.weekday()]} {local[5:10]}: outcome?"
             items.append(
                 QueueItem(
                     section, p["id"], p["company"], p["contact"], _reach(p, channel), channel, local[:10],
@@ -326,7 +326,7 @@ def queue(
                 parts.append("follow-up")
             if section == "overdue":
                 late = (day - date.fromisoformat(f["due"])).days
-                parts.append(f"{late} day{'s' if late != 1 else ''} late")
+                parts.append(f"{late}d late")
             items.append(
                 QueueItem(
                     section, p["id"], p["company"], p["contact"], _reach(p, f["channel"]), f["channel"], f["due"],

@@ -34,7 +34,8 @@ SELECT {columns},
   m.next_meeting, COALESCE(m.meetings, 0) AS meetings,
   COALESCE(d.open_value_cents, 0) AS open_value_cents, COALESCE(d.open_deals, 0) AS open_deals,
   COALESCE(d.proposals_out, 0) AS proposals_out, COALESCE(d.lifetime_cents, 0) AS lifetime_cents,
-  COALESCE(d.won_deals, 0) AS won_deals
+  COALESCE(d.won_deals, 0) AS won_deals,
+  f.next_step
 FROM prospect p
 LEFT JOIN (
   SELECT prospect_id, SUM(CASE WHEN status IN ('held', 'scheduled') THEN 1 ELSE 0 END) AS meetings,
@@ -51,6 +52,9 @@ LEFT JOIN (
     SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END) AS won_deals
   FROM deal GROUP BY prospect_id
 ) d ON d.prospect_id = p.id
+LEFT JOIN (
+  SELECT prospect_id, MIN(due) AS next_step FROM followup WHERE status = 'open' GROUP BY prospect_id
+) f ON f.prospect_id = p.id
 """
 
 
@@ -136,6 +140,7 @@ def prospect_rows(
                 "icp_fit": fit,
                 "last_touch": iso_local(r["last_touch"], tz),
                 "next_meeting": iso_local(r["next_meeting"], tz),
+                "next_step": r["next_step"],
                 "open_value": major(r["open_value_cents"]),
                 "lifetime_value": major(r["lifetime_cents"]),
                 "archived": bool(r["archived"]),

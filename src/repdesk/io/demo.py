@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from repdesk.db.connect import Store
-from repdesk.domain.dates import local_wall, now_utc, to_db
+from repdesk.domain.dates import from_db, local_wall, now_utc, to_db
 from repdesk.domain.errors import InputError
 
 COMPANY_A = ("Acme", "Northwind", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Tyrell", "Cyberdyne", "Soylent",
@@ -245,6 +245,7 @@ def generate(
         " status, lost_reason) VALUES (?,?,?,?,?,?,?,?,?)",
         deal_rows,
     )
+    _demo_followups(conn, touch_rows, meeting_rows, tz, today, now, rng)
     for pid, closed in list(won_by.items())[::9]:
         churn = closed + timedelta(days=rng.randint(60, 300))
         if churn < now:
@@ -304,6 +305,56 @@ def generate(
         "meetings": len(meeting_rows),
         "deals": len(deal_rows),
     }
+
+
+def _demo_followups(
+    conn: Any,
+    touch_rows: list[tuple[Any, ...]],
+    meeting_rows: list[tuple[Any, ...]],
+    tz: tzinfo,
+    today: date,
+    now: datetime,
+    rng: random.Random,
+) -> None:
+    """The follow-ups the last 60 days of touches left: done by the prospect's next touch (mostly on
+    time), the latest one still open, by the cadence of DESIGN §12 (Mon–Fri, as the demo's target)."""
+    from repdesk.domain.dates import MON_FRI
+    from repdesk.domain.vocab import OUTCOME_CADENCE, SETTING_DEFAULTS
+
+    since = to_db(local_wall(today - timedelta(days=60), time(0, 0), tz))
+    scheduled = {m[0] for m in meeting_rows if m[4] == "scheduled"}
+    latest: dict[int, tuple[int, tuple[Any, ...]]] = {}
+    rows: list[tuple[Any, ...]] = []
+    first = next((i for i, r in enumerate(touch_rows) if r[1] >= since), len(touch_rows))
+    for i in range(first, len(touch_rows)):
+        r = touch_rows[i]
+        pid = r[0]
+        if pid in latest:
+            tid, prev = latest[pid]
+            due = _cadence_due(prev, tz, MON_FRI, SETTING_DEFAULTS, OUTCOME_CADENCE)
+            if due is not None:
+                rows.append((pid, due.isoformat(), None, prev[2], None, "done", 1, "outcome", tid, None, i + 1,
+                             prev[1], r[1]))  # fmt: skip
+        latest[pid] = (i + 1, r)
+    for pid, (tid, r) in latest.items():
+        due = _cadence_due(r, tz, MON_FRI, SETTING_DEFAULTS, OUTCOME_CADENCE)
+        if due is None or pid in scheduled or due < today - timedelta(days=rng.choice((1, 2, 3, 30))):
+            continue
+        rows.append((pid, due.isoformat(), None, r[2], None, "open", 1, "outcome", tid, None, None, r[1], None))
+    conn.executemany(
+        "INSERT INTO followup (prospect_id, due, time, channel, note, status, auto, origin, touch_id, meeting_id,"
+        " closed_by, created_at, done_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+
+
+def _cadence_due(touch: tuple[Any, ...], tz: tzinfo, cal: Any, defaults: Any, table: Any) -> date | None:
+    rule = table[touch[3]]
+    if rule is None:
+        return None
+    day = from_db(touch[1]).astimezone(tz).date()
+    n = int(defaults[rule[0]])
+    return cal.add(day, n) if rule[1] else day + timedelta(days=n)
 
 
 def _quarter_target(

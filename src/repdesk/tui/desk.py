@@ -14,9 +14,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from repdesk.db.connect import Store
-from repdesk.domain.dates import Window, now_utc, parse_when, resolve_zone
+from repdesk.domain.dates import Window, now_utc, parse_day_time, parse_when, resolve_zone
 from repdesk.domain.rules import parse_rule_spec, rule_spec
 from repdesk.figures.activity import heatmap
+from repdesk.figures.calendar import workdays_of
 from repdesk.figures.day import Day, day_view
 from repdesk.figures.deals import OpenDeal, open_deals
 from repdesk.figures.prospects import prospect_detail, prospect_rows
@@ -25,6 +26,7 @@ from repdesk.figures.review import Review, review
 from repdesk.figures.settings import criteria_rows, settings_view
 from repdesk.present import describe_rule
 from repdesk.writes.deals import close_deal, deal_proposal, open_deal
+from repdesk.writes.followups import followup_done, followup_snooze
 from repdesk.writes.icp import add_criterion, answer_criterion, edit_criterion, remove_criterion
 from repdesk.writes.meetings import book_meeting, set_meeting_status
 from repdesk.writes.prospects import add_prospect, edit_prospect
@@ -147,13 +149,26 @@ class Desk:
 
     def when(self, text: str | None, *, ahead: bool = False) -> datetime | None:
         text = (text or "").strip()
-        return parse_when(text, self.tz, ahead=ahead) if text else None
+        if not text:
+            return None
+        with self.store() as st:
+            return parse_when(text, self.tz, ahead=ahead, workdays=workdays_of(st))
 
     def log_touch(self, pid: int, channel: str, outcome: str, note: str = "", at: str = "", minutes: str = "") -> Any:
         with self.store() as st:
             return log_touch(
                 st, pid, channel, outcome, at=self.when(at), minutes=minutes or None, note=note or None, tz=self.tz
             )
+
+    def snooze(self, fid: int, when: str = "+1wd") -> Any:
+        """Move a follow-up to another day (default the next working day)."""
+        with self.store() as st:
+            due = parse_day_time(when, self.tz, ahead=True, workdays=workdays_of(st))
+            return followup_snooze(st, fid, due, self.tz)
+
+    def followup_done(self, fid: int) -> Any:
+        with self.store() as st:
+            return followup_done(st, fid)
 
     def add_prospect(self, fields: dict[str, Any]) -> Any:
         with self.store() as st:
@@ -174,7 +189,7 @@ class Desk:
 
     def meeting_outcome(self, mid: int, status: str, outcome: str | None = None) -> Any:
         with self.store() as st:
-            return set_meeting_status(st, mid, status, outcome=outcome)
+            return set_meeting_status(st, mid, status, outcome=outcome, tz=self.tz)
 
     def deal_step(self, step: str, *, pid: int | None = None, deal_id: int | None = None, value: str = "",
                   reason: str = "") -> Any:  # fmt: skip

@@ -22,6 +22,7 @@ COLUMNS = (
     ("icp_grade", "ICP"),
     ("last_touch", "last touch"),
     ("next_meeting", "next meeting"),
+    ("next_step", "next step"),
     ("open_value", "open value"),
 )
 #: rows put in the table at once; more are added as the cursor nears the end (a DataTable
@@ -113,13 +114,19 @@ class ProspectsScreen(DataScreen):
             table.clear()
             self._shown = []
             kept = 0
+        today = self.desk.today_date().isoformat()
+
+        def text(column: str, cell: str) -> Text:
+            overdue = column == "next_step" and cell != "" and cell < today  # an overdue next step reads red
+            return Text(cell, no_wrap=True, end="", style="bold red" if overdue else "")
+
         for (key, cells), (_, before) in zip(wanted, self._shown, strict=False):
             if cells != before:
                 for (column, _label), cell, old in zip(COLUMNS, cells, before, strict=True):
                     if cell != old:
-                        table.update_cell(key, column, Text(cell, no_wrap=True, end=""))
+                        table.update_cell(key, column, text(column, cell))
         for key, cells in wanted[kept:]:
-            table.add_row(*(Text(c, no_wrap=True, end="") for c in cells), key=key)
+            table.add_row(*(text(column, c) for (column, _label), c in zip(COLUMNS, cells, strict=True)), key=key)
         self._shown = wanted
 
     @staticmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,6 +26,9 @@ WELCOME = """[b]Welcome to repdesk.[/b] Three steps to honest numbers:
   3. Add your first prospect ([b]n[/b]) and log a call ([b]c[/b])
 
 Just looking? Quit ([b]q[/b]) and run [b]repdesk --demo[/b] for a sample history."""
+
+
+SECTION_MARK = {"meeting": "meet", "outcome": "outc", "overdue": "late", "due": "due", "suggested": "sugg"}
 
 
 def money(value: float | int | None, currency: str) -> str:
@@ -48,12 +52,12 @@ class TodayScreen(DataScreen):
                 yield Static("", id="goals", classes="card")
                 yield Static("", id="plan", classes="card")
             with Horizontal(id="lists"):
+                with Vertical(classes="pane", id="queue-pane"):
+                    yield Static("[b]Queue[/b]", id="queue-title", classes="pane-title")
+                    yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
                 with Vertical(classes="pane"):
                     yield Static("[b]Today[/b] (newest first)", classes="pane-title")
                     yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
-                with Vertical(classes="pane"):
-                    yield Static("[b]Meetings needing an outcome[/b] (Enter)", classes="pane-title")
-                    yield DataTable(id="pending", cursor_type="row")
                     yield Static("[b]Gone stale[/b] (open deal, no touch for 14 days)", classes="pane-title")
                     yield DataTable(id="stale", cursor_type="row")
         with Horizontal(id="quickbar"):
@@ -65,7 +69,9 @@ class TodayScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.query_one("#timeline", DataTable).add_columns("time", "what", "prospect", "note")
-        self.query_one("#pending", DataTable).add_columns("id", "when", "kind", "prospect")
+        self.query_one("#queue", DataTable).add_columns("", "when", "how", "who", "why")
+        self.queue_items: list[Any] = []
+        self.select_after: tuple[int | None, int] | None = None  # (prospect id, row) to select after a reload
         self.query_one("#stale", DataTable).add_columns("prospect", "last touch", "open value")
 
     def fetch(self) -> Any:
@@ -114,11 +120,7 @@ class TodayScreen(DataScreen):
             timeline.add_row(e.at, e.what, e.company, e.note[:40])
         if not day.timeline:
             timeline.add_row("", "nothing logged yet today", "", "")
-        pending = self.query_one("#pending", DataTable)
-        pending.clear()
-        self.pending = list(day.pending)
-        for m in day.pending:
-            pending.add_row(str(m.id), m.at, m.kind, m.company, key=str(m.id))
+        self.show_queue(day)
         stale = self.query_one("#stale", DataTable)
         stale.clear()
         for s in day.stale:
@@ -127,17 +129,115 @@ class TodayScreen(DataScreen):
     def action_quick_log(self) -> None:
         self.query_one("#quicklog", Input).focus()
 
-    def action_meeting_outcome(self) -> None:
-        table = self.query_one("#pending", DataTable)
-        if not table.has_focus or not getattr(self, "pending", None):
-            return
-        row = table.cursor_row
-        if 0 <= row < len(self.pending):
-            self.app.open_meeting_outcome(self.pending[row])  # type: ignore[attr-defined]
+    # -- the queue: a power dialer ---------------------------------------------------------
 
-    @on(DataTable.RowSelected, "#pending")
-    def _pending_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_meeting_outcome()
+    def show_queue(self, day: Day) -> None:
+        """The day's queue (DESIGN §12) as the working list, with the best hour beside it."""
+        q = day.queue
+        best = day.hours.best_hour
+        title = f"[b]Queue[/b] · {len(q.items)} to do · Enter logs · s snooze · d done"
+        if best is not None:
+            hr = day.hours.rows[best]
+            title += f"\n[dim]best hour {best:02d}:00 ({pct(hr.hit_rate)} of {hr.touches} touches hit)[/]"
+        self.query_one("#queue-title", Static).update(title)
+        table = self.query_one("#queue", DataTable)
+        previous = table.cursor_row
+        table.clear()
+        self.queue_items = list(q.items)
+        for item in q.items:
+            when = (item.time or "") if item.section in ("meeting", "due") else (item.due or "")[5:]
+            who = Text(item.company) + Text(f" {item.contact}" if item.contact else "", style="dim")
+            style = {"overdue": "red", "outcome": "yellow", "meeting": "bold", "suggested": "dim"}.get(item.section, "")
+            table.add_row(Text(SECTION_MARK[item.section], style=style), when, item.channel, who, Text(item.reason))
+        if not q.items:
+            table.add_row("", "", "", "nothing due", "add follow-ups with repdesk followup add")
+        target = previous
+        if self.select_after is not None:
+            pid, row = self.select_after
+            self.select_after = None
+            ids = [i.prospect_id for i in self.queue_items]
+            target = ids.index(pid) if pid in ids else row
+        if self.queue_items:
+            table.move_cursor(row=max(0, min(target, len(self.queue_items) - 1)))
+
+    def _item(self) -> Any:
+        table = self.query_one("#queue", DataTable)
+        row = table.cursor_row
+        if not self.queue_items or not 0 <= row < len(self.queue_items):
+            return None
+        return self.queue_items[row]
+
+    def action_work(self) -> None:
+        """Enter on a queue row: record a meeting's outcome, or log a touch with the suggested channel;
+        after saving, the next row is selected."""
+        item = self._item()
+        if item is None:
+            return
+        if item.meeting_id is not None and item.section == "outcome":
+            when = f"{item.due} {item.time}"
+            self.app.open_meeting_outcome(  # type: ignore[attr-defined]
+                {"id": item.meeting_id, "at": when, "company": item.company}
+            )
+            return
+        from repdesk.tui.forms.log_touch import LogTouchForm
+
+        row = self.query_one("#queue", DataTable).cursor_row
+        following = self.queue_items[row + 1].prospect_id if row + 1 < len(self.queue_items) else None
+
+        def logged(result: Any) -> None:
+            if result is not None:
+                self.select_after = (following, row)
+                self.query_one("#queue", DataTable).focus()
+
+        self.app.push_screen(LogTouchForm(self.desk, item.channel, item.prospect_id, item.company), logged)
+
+    @on(DataTable.RowSelected, "#queue")
+    def _queue_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_work()
+
+    def action_meeting_outcome(self) -> None:
+        if self.query_one("#queue", DataTable).has_focus:
+            self.action_work()
+
+    def action_snooze(self) -> None:
+        """``s``: on a follow-up in the queue, move it to the next working day; elsewhere, log a social message."""
+        if not self.query_one("#queue", DataTable).has_focus:
+            self.app.action_log("social")  # type: ignore[attr-defined]
+            return
+        item = self._item()
+        if item is None or item.followup_id is None:
+            self.notify("only a follow-up can be snoozed", severity="warning")
+            return
+        self.followup_worker("snooze", item.followup_id, item.company)
+
+    def action_done(self) -> None:
+        """``d``: on a follow-up in the queue, mark it done; elsewhere, a deal step."""
+        if not self.query_one("#queue", DataTable).has_focus:
+            self.app.action_deal()  # type: ignore[attr-defined]
+            return
+        item = self._item()
+        if item is None or item.followup_id is None:
+            self.notify("only a follow-up can be marked done", severity="warning")
+            return
+        self.followup_worker("done", item.followup_id, item.company)
+
+    @work(thread=True, exclusive=True, group="followup")
+    def followup_worker(self, what: str, fid: int, company: str) -> None:
+        try:
+            if what == "snooze":
+                row = self.desk.snooze(fid)
+                message = f"Snoozed {company} to {row['due']}"
+            else:
+                self.desk.followup_done(fid)
+                message = f"Done: {company}"
+        except InputError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._followup_changed, message)
+
+    def _followup_changed(self, message: str) -> None:
+        self.notify(message, timeout=3)
+        self.app.refresh_data()  # type: ignore[attr-defined]
 
     @on(Input.Submitted, "#quicklog")
     def _quick(self, event: Input.Submitted) -> None:
