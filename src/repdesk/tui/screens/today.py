@@ -174,10 +174,10 @@ class TodayScreen(DataScreen):
         if item is None:
             return
         if item.meeting_id is not None and item.section == "outcome":
-            when = f"{item.due} {item.time}"
-            self.app.open_meeting_outcome(  # type: ignore[attr-defined]
-                {"id": item.meeting_id, "at": when, "company": item.company}
-            )
+            from repdesk.figures.day import PendingMeeting
+
+            meeting = PendingMeeting(item.meeting_id, f"{item.due} {item.time}", "", item.company)
+            self.app.open_meeting_outcome(meeting)  # type: ignore[attr-defined]
             return
         from repdesk.tui.forms.log_touch import LogTouchForm
 
