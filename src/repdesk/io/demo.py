@@ -336,9 +336,16 @@ def _demo_followups(
                 rows.append((pid, due.isoformat(), None, prev[2], None, "done", 1, "outcome", tid, None, i + 1,
                              prev[1], r[1]))  # fmt: skip
         latest[pid] = (i + 1, r)
+    from repdesk.domain.vocab import HIT_OUTCOMES
+
+    streak: dict[int, int] = {}  # touches in a row without a hit: an exhausted sequence gets no follow-up
+    for r in touch_rows:
+        streak[r[0]] = 0 if r[3] in HIT_OUTCOMES else streak.get(r[0], 0) + 1
+    cap = int(SETTING_DEFAULTS["cadence.max_attempts"])
     for pid, (tid, r) in latest.items():
         due = _cadence_due(r, tz, MON_FRI, SETTING_DEFAULTS, OUTCOME_CADENCE)
-        if due is None or pid in scheduled or due < today - timedelta(days=rng.choice((1, 2, 3, 30))):
+        late = due is not None and due < today - timedelta(days=rng.choice((1, 2, 3, 30)))
+        if due is None or streak[pid] >= cap or pid in scheduled or late:
             continue
         rows.append((pid, due.isoformat(), None, r[2], None, "open", 1, "outcome", tid, None, None, r[1], None))
     conn.executemany(

@@ -58,6 +58,16 @@ class ProspectScreen(DataScreen):
             f"[b]{escape(d['company'])}[/b]  #{d['id']}{grade}  ·  lifetime value {cur} {d['lifetime_value']:,}"
         )
         lines = [f"[b]{k.replace('_', ' ')}[/b]  {escape(str(d[k]))}" for k in FIELDS if d.get(k) not in (None, "")]
+        seq = d.get("sequence")
+        if seq is not None:
+            state = "[red]exhausted[/] (until a hit)" if seq["exhausted"] else "active"
+            lines.append(f"[b]sequence[/b]  {seq['attempts']} of {seq['max_attempts']} attempts since a hit · {state}")
+        for f in d.get("followups", []):
+            when = f["due"] + (f" {f['time']}" if f["time"] else "")
+            late = " [red](overdue)[/]" if f["due"] < self.desk.today_date().isoformat() else ""
+            note = f" — {escape(f['note'])}" if f["note"] else ""
+            kind = "automatic" if f["auto"] else "manual"
+            lines.append(f"[b]next step[/b]  {when} {f['channel']} ({kind}){late}{note}")
         self.query_one("#p-fields", Static).update("\n".join(lines) or "[dim]no details yet — f to edit[/]")
         table = self.query_one("#icp", DataTable)
         row = table.cursor_row
