@@ -7,7 +7,6 @@ inserted with ``executemany`` or updated.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,7 @@ from repdesk.domain.dates import from_db, to_db
 from repdesk.domain.errors import InputError
 from repdesk.io.importers.cells import quoted
 from repdesk.io.importers.records import Built, domain_of
+from repdesk.writes.imports import ImportTransaction
 
 if TYPE_CHECKING:
     from repdesk.io.importers import Report
@@ -34,7 +34,7 @@ class Writer:
     def __init__(self, store: Store, tz: tzinfo, m: Mapping, now: datetime, report: Report, *, label: str,
                  single: bool) -> None:  # fmt: skip
         self.store = store
-        self.conn = store.conn
+        self.tx = ImportTransaction(store, label, to_db(now))
         self.tz = tz
         self.m = m
         self.now = to_db(now)
@@ -42,9 +42,6 @@ class Writer:
         self.label = label
         self.single = single
         self.reject: Any = None  # called with (line, reason) for a bad row found while writing
-        self.in_txn = False
-        self.journal_id: int | None = None
-        self.ops: list[dict[str, Any]] = []
         self.batch_ops: list[dict[str, Any]] = []
         self.pending: list[Built] = []
         self.events: dict[str, list[Built]] = defaultdict(list)
@@ -57,7 +54,7 @@ class Writer:
         self.name_of: dict[int, str] = {}
         self.by_domain: dict[str, list[int]] | None = None
         self.domains: dict[int, set[str]] = {}
-        for r in self.conn.execute("SELECT id, company, source_id, email, website FROM prospect"):
+        for r in self.tx.prospects():
             self._index(r[0], r[1], r[2], {domain_of(x) for x in (r[3], r[4]) if x} - {""})
 
     # -- prospects -------------------------------------------------------------------------------
@@ -134,9 +131,7 @@ class Writer:
         values["source_id"] = self.company_key(b.company_id) if b.company_id else None
         if b.domain and "website" not in values and "email" not in values and b.kind == "prospects":
             values["website"] = b.domain
-        cols = list(values)
-        sql = f"INSERT INTO prospect ({_names(cols)}) VALUES ({', '.join('?' * len(cols))}) RETURNING id"
-        pid = int(self.conn.execute(sql, [values[c] for c in cols]).fetchone()[0])
+        pid = self.tx.insert_prospect(values)
         self.new_prospects.append(pid)
         if b.kind != "prospects" or "created_at" not in b.values:
             self.new_created[pid] = created
@@ -167,17 +162,10 @@ class Writer:
     # -- transactions ----------------------------------------------------------------------------
 
     def _begin(self) -> None:
-        if not self.in_txn:
-            self.conn.execute("BEGIN IMMEDIATE")
-            self.in_txn = True
+        self.tx.begin()
 
     def _update(self, table: str, ident: int, values: dict[str, Any]) -> None:
-        old = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (ident,)).fetchone()
-        sets = ", ".join(f'"{c}" = ?' for c in values)
-        self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), ident])
-        self.batch_ops.append(
-            {"op": "update", "table": table, "rows": [dict(zip(old.keys(), tuple(old), strict=True))]}
-        )
+        self.batch_ops.append(self.tx.update(table, ident, values))
 
     # -- records ---------------------------------------------------------------------------------
 
@@ -201,7 +189,7 @@ class Writer:
             return
         if adopt:
             self._adopt(pid, b.company_id)
-        old = self.conn.execute("SELECT * FROM prospect WHERE id = ?", (pid,)).fetchone()
+        old = self.tx.row("prospect", pid)
         changes = {k: v for k, v in b.values.items() if not self._same(k, old[k], v, b)}
         if changes:
             self._update("prospect", pid, changes)
@@ -228,7 +216,7 @@ class Writer:
             self.batch_ops.insert(0, {"op": "insert", "table": "prospect", "ranges": _ranges(self.new_prospects)})
             self.new_prospects = []
         for pid in self.created_dirty:
-            self.conn.execute("UPDATE prospect SET created_at = ? WHERE id = ?", (self.new_created[pid], pid))
+            self.tx.set_created(pid, self.new_created[pid])
         self.created_dirty.clear()
         for table, recs in by_table.items():
             self._write(table, recs)
@@ -236,13 +224,7 @@ class Writer:
             self._commit_batch()
 
     def _write(self, table: str, recs: list[Built]) -> None:
-        known: dict[str, Any] = {}
-        sids = [b.source_id for b in recs]
-        for i in range(0, len(sids), 500):
-            chunk = sids[i : i + 500]
-            for r in self.conn.execute(f"SELECT * FROM {table} WHERE source_id IN ({','.join('?' * len(chunk))})",
-                                       chunk):  # fmt: skip
-                known[r["source_id"]] = r
+        known = self.tx.by_source_ids(table, [b.source_id for b in recs])
         cols = [c for c in COLUMNS[table] if c != "id"]
         rows = []
         for b in recs:
@@ -259,26 +241,11 @@ class Writer:
             else:
                 self.report.unchanged += 1
         if rows:
-            self.conn.executemany(f"INSERT INTO {table} ({_names(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
-            # one statement under the write lock: the ids are consecutive, ending at the largest
-            last = self.conn.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0]
-            self.batch_ops.append({"op": "insert", "table": table, "ranges": [[last - len(rows) + 1, last]]})
+            self.batch_ops.append(self.tx.insert_rows(table, cols, rows))
 
     def _commit_batch(self) -> None:
-        if not self.in_txn:
-            return
-        if self.batch_ops:
-            self.ops.extend(self.batch_ops)
-            self.batch_ops = []
-            ops = json.dumps(self.ops)
-            if self.journal_id is None:  # the import stands in the undo order where it started
-                self.conn.execute("DELETE FROM journal WHERE undone = ?", (True,))  # a new action ends redo
-                sql = "INSERT INTO journal (at, label, ops, undone) VALUES (?, ?, ?, ?) RETURNING id"
-                self.journal_id = int(self.conn.execute(sql, (self.now, self.label, ops, False)).fetchone()[0])
-            else:
-                self.conn.execute("UPDATE journal SET ops = ? WHERE id = ?", (ops, self.journal_id))
-        self.conn.execute("COMMIT")
-        self.in_txn = False
+        self.tx.commit(self.batch_ops)
+        self.batch_ops = []
 
     def finish(self) -> None:
         """Write what is left: the last batch, and deals told as events (repdesk's weekly CSV)."""
@@ -293,7 +260,7 @@ class Writer:
                     continue
                 self.pending.append(b)
             self.events.clear()
-        if self.in_txn:
+        if self.tx.in_txn:
             self.flush()
 
     def commit(self) -> None:
@@ -301,17 +268,11 @@ class Writer:
         self._commit_batch()
 
     def rollback(self) -> None:
-        if self.in_txn:
-            self.conn.execute("ROLLBACK")
-            self.in_txn = False
+        self.tx.rollback()
 
     def abandon(self) -> None:
         """An import stopped by an error: the batch under way is not written (committed ones stay)."""
         self.rollback()
-
-
-def _names(cols: list[str]) -> str:
-    return ", ".join(f'"{c}"' for c in cols)
 
 
 def _ranges(ids: list[int]) -> list[list[int]]:
