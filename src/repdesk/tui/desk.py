@@ -90,14 +90,23 @@ class Desk:
         if search:
             with self.store() as st:
                 return prospect_rows(st, self.tz, search=search)
-        key = (self.signature(), str(self.tz), int(now_utc().timestamp()) // 60)  # "next meeting" moves with time
-        cached = self._prospects
-        if cached is not None and cached[0] == key:
-            return cached[1]
+        cached = self.cached_prospects()
+        if cached is not None:
+            return cached
+        key = self._prospects_key()
         with self.store() as st:
             rows = prospect_rows(st, self.tz)
         self._prospects = (key, rows)
         return rows
+
+    def cached_prospects(self) -> list[dict[str, Any]] | None:
+        """Every prospect as last read, if nothing has changed since (and within the hour); else None."""
+        cached = self._prospects
+        return cached[1] if cached is not None and cached[0] == self._prospects_key() else None
+
+    def _prospects_key(self) -> tuple[Any, ...]:
+        # any write to the file, another zone, or a new hour ("next meeting" moves on with time)
+        return (self.signature(), str(self.tz), int(now_utc().timestamp()) // 3600)
 
     def prospect(self, pid: int) -> dict[str, Any]:
         with self.store() as st:

@@ -36,6 +36,10 @@ class DataScreen(Screen[None]):
 
     def _show(self, data: Any) -> None:
         self.show(data)
+        self._mark_shown()
+
+    def _mark_shown(self) -> None:
+        """The screen shows current data (freshly loaded, or kept because nothing changed)."""
         first = not self.loaded
         self.loaded = True
         self.shown += 1

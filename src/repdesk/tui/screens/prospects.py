@@ -51,7 +51,7 @@ class ProspectsScreen(DataScreen):
         self._rows: list[dict[str, Any]] = []  # every prospect, in the current sort order
         self._hay: list[str] = []  # company and contact, case-folded, per row of _rows
         self._matches: list[dict[str, Any]] = []  # the rows that match the search
-        self._shown: list[tuple[str, tuple[str, ...]]] = []  # the table's rows: key and cells, top to bottom
+        self._shown: list[tuple[int, tuple[str, ...]]] = []  # the table's rows: prospect id and cells, by slot
         self._needle = ""
         self._pending: Timer | None = None
         self._last_filter = 0.0
@@ -70,6 +70,16 @@ class ProspectsScreen(DataScreen):
         for key, label in COLUMNS:
             table.add_column(label, key=key)
         table.focus()
+
+    def on_screen_resume(self) -> None:
+        """Shown again: at once from the list already read when nothing changed, else read anew."""
+        rows = self.desk.cached_prospects()
+        if rows is None:
+            self.reload()
+        elif rows is self._base:
+            self._mark_shown()
+        else:
+            self._show(rows)
 
     def fetch(self) -> Any:
         return self.desk.prospects()
@@ -105,28 +115,32 @@ class ProspectsScreen(DataScreen):
         self.updates += 1
 
     def _fill(self, count: int) -> None:
-        """Show the first ``count`` matches: rows already in place stay (changed cells are updated),
-        the others are added; only a list that is not the same rows in the same order is refilled."""
+        """Show the first ``count`` matches, updating the table in place: row ``i`` of the table is
+        slot ``i``; a slot whose prospect or cells changed has only its changed cells rewritten, and
+        rows are added or taken off at the end (a DataTable measures every cell it is given, so a
+        keystroke that narrows the list rewrites a few cells instead of rebuilding a page)."""
         table = self.query_one("#prospects", DataTable)
-        wanted = [(str(r["id"]), self._cells(r)) for r in self._matches[:count]]
-        kept = len(self._shown)
-        if [k for k, _ in wanted[:kept]] != [k for k, _ in self._shown]:  # not the same rows first: refill
+        wanted = [(r["id"], self._cells(r)) for r in self._matches[:count]]
+        shown = self._shown
+        if len(wanted) * 2 < len(shown) - len(wanted):  # mostly rows to take off: fewer to write anew
             table.clear()
-            self._shown = []
-            kept = 0
+            shown = []
         today = self.desk.today_date().isoformat()
 
         def text(column: str, cell: str) -> Text:
             overdue = column == "next_step" and cell != "" and cell < today  # an overdue next step reads red
             return Text(cell, no_wrap=True, end="", style="bold red" if overdue else "")
 
-        for (key, cells), (_, before) in zip(wanted, self._shown, strict=False):
+        for slot, ((_, cells), (_, before)) in enumerate(zip(wanted, shown, strict=False)):
             if cells != before:
                 for (column, _label), cell, old in zip(COLUMNS, cells, before, strict=True):
                     if cell != old:
-                        table.update_cell(key, column, text(column, cell))
-        for key, cells in wanted[kept:]:
-            table.add_row(*(text(column, c) for (column, _label), c in zip(COLUMNS, cells, strict=True)), key=key)
+                        table.update_cell(str(slot), column, text(column, cell))
+        for slot in range(len(shown) - 1, len(wanted) - 1, -1):
+            table.remove_row(str(slot))
+        for slot in range(len(shown), len(wanted)):
+            cells = wanted[slot][1]
+            table.add_row(*(text(column, c) for (column, _label), c in zip(COLUMNS, cells, strict=True)), key=str(slot))
         self._shown = wanted
 
     @staticmethod
@@ -179,7 +193,8 @@ class ProspectsScreen(DataScreen):
 
     @on(DataTable.RowSelected, "#prospects")
     def _open(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
+        slot = int(event.row_key.value) if event.row_key.value is not None else -1
+        if 0 <= slot < len(self._shown):
             from repdesk.tui.screens.prospect import ProspectScreen
 
-            self.app.push_screen(ProspectScreen(int(event.row_key.value)))
+            self.app.push_screen(ProspectScreen(self._shown[slot][0]))
