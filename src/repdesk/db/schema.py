@@ -113,7 +113,7 @@ class Deal(SQLModel, table=True):
 class Followup(SQLModel, table=True):
     """A next step with a prospect: due on a day (optionally at a time), open until done or cancelled.
 
-    ``auto`` follow-ups are left by touches and meetings (DESIGN §12); ``origin`` says how it was
+    ``auto`` follow-ups are left by touches and meetings; ``origin`` says how it was
     set (``manual``, ``outcome`` — by the touch's outcome —, ``next`` — by ``--next`` —, ``meeting``,
     ``snoozed``), ``touch_id`` the touch that scheduled it and ``closed_by`` the touch that closed
     it, so that editing or deleting a touch can reschedule or reverse exactly what it did.

@@ -145,7 +145,7 @@ _DATE_HELP = "use YYYY-MM-DD, today, yesterday, tomorrow, a weekday such as mon,
 
 
 class Workdays:
-    """The working-day rule of DESIGN §5, the one every count of working days uses.
+    """The working-day rule, the one every count of working days uses.
 
     A day is a working day if it is one for the shortest target containing it (its working
     weekdays, minus its non-working dates); a day no target contains is one from Monday to
@@ -201,7 +201,7 @@ MON_FRI = Workdays()
 
 
 def check_day(d: date, text: str | None = None) -> date:
-    """Refuse a day outside 1970-01-01 … 2100-12-31 (DESIGN §3)."""
+    """Refuse a day outside 1970-01-01 … 2100-12-31."""
     if not FIRST_DAY <= d <= LAST_DAY:
         shown = text if text is not None else d.isoformat()
         raise InputError(f"the date {shown!r} is out of range: dates run from 1970-01-01 to 2100-12-31")
@@ -216,7 +216,7 @@ def parse_date(
     ahead: bool = False,
     workdays: Workdays | None = None,
 ) -> date:
-    """A day from the words of DESIGN §5 or an ISO date.
+    """A day from the date words (today, mon, next fri, +3wd, in 2 weeks…) or an ISO date.
 
     ``today``, ``yesterday``, ``tomorrow``; a weekday (``mon``): the most recent one, today
     included — with ``ahead`` (a WHEN that schedules) the next one, today included; ``next mon``:

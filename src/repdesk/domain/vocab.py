@@ -76,7 +76,7 @@ SETTING_DEFAULTS: dict[str, str] = {
     "cadence.customer": "90",
     "cadence.max_attempts": "8",
 }
-#: the cadence settings of follow-ups (DESIGN §12): name → (lowest, highest) value
+#: the cadence settings of follow-ups: name → (lowest, highest) value
 CADENCE_LIMITS = {
     "cadence.retry": (0, 365),
     "cadence.nurture": (0, 365),

@@ -1,4 +1,5 @@
-"""The working-day calendar of the stored targets (the rule of DESIGN §5)."""
+"""The working-day calendar of the stored targets: a day is a working day if it is one for the
+shortest target containing it, else Mon–Fri."""
 
 from __future__ import annotations
 

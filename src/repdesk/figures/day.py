@@ -61,7 +61,7 @@ class Day:
     prospect_count: int
     target_count: int
     criteria_count: int
-    queue: Queue  #: the day's work list (DESIGN §12)
+    queue: Queue  #: the day's work list
     hours: Hours  #: hit rate by hour over the review window, for the best hour beside the queue
 
 

@@ -1,5 +1,5 @@
 """Follow-ups as lists, the day's queue (``repdesk next``) and the follow-up figures of review and
-the weekly summary (DESIGN §12). Lean on purpose: ``next`` is run from a key binding all day."""
+the weekly summary. Lean on purpose: ``next`` is run from a key binding all day."""
 
 from __future__ import annotations
 
@@ -248,7 +248,7 @@ def queue(
     done_today: int,
     limit: int | None = None,
 ) -> Queue:
-    """The queue for ``day`` in the sections and order of DESIGN §12: meetings that day, meetings
+    """The queue for ``day`` in its sections and order: meetings that day, meetings
     needing an outcome, overdue and due follow-ups, then suggestions up to the gap to the goal."""
     w = Window.of(day, day, tz)
     grader = _Grader(store)

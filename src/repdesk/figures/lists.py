@@ -181,7 +181,7 @@ def meeting_rows(store: Store, tz: tzinfo, which: str | None = None, now: dateti
 
 
 def pipeline_cents(status: str, value_cents: int, proposal_at: Any, proposal_value_cents: int | None) -> int | None:
-    """What an open deal adds to the pipeline (§4): the proposal value once a proposal was sent."""
+    """What an open deal adds to the pipeline: the proposal value once a proposal was sent."""
     if status != "open":
         return None
     if proposal_at is not None and proposal_value_cents is not None:

@@ -17,6 +17,7 @@ from typing import Any
 from repdesk.db.connect import Store
 from repdesk.domain.dates import from_db, local_wall, now_utc, to_db
 from repdesk.domain.errors import InputError
+from repdesk.writes.bulk import BulkLoad
 
 COMPANY_A = ("Acme", "Northwind", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Tyrell", "Cyberdyne", "Soylent",
              "Hooli", "Vandelay", "Pied Piper", "Wonka", "Oscorp", "Aperture", "Black Mesa", "Massive Dynamic",
@@ -93,211 +94,210 @@ def generate(
     n_prospects = max(40, min(10_000, total // 30))
 
     store = Store(target)
-    conn = store.conn
-    conn.execute("BEGIN IMMEDIATE")
-    # -- prospects ------------------------------------------------------------------------
-    prospects = []
-    created: list[date] = []
-    for i in range(n_prospects):
-        seniority, title = SENIORITY_TITLES[rng.randrange(len(SENIORITY_TITLES))]
-        first, last = FIRST[rng.randrange(len(FIRST))], LAST[rng.randrange(len(LAST))]
-        employees = None if rng.random() < 0.12 else int(math.exp(rng.uniform(math.log(5), math.log(8000))))
-        industry = None if rng.random() < 0.08 else INDUSTRIES[rng.randrange(len(INDUSTRIES))]
-        day = workdays[min(len(workdays) - 1, int(len(workdays) * (i / n_prospects) ** 0.8))]
-        created.append(day)
-        company = _company(rng, i)
-        prospects.append(
-            (
-                i + 1,
-                company,
-                f"{first} {last}",
-                title,
-                seniority,
-                f"{first.lower()}@{company.split()[0].lower()}.example",
-                f"+1 555 01{i % 100:02d}",
-                f"https://{company.split()[0].lower()}.example",
-                industry,
-                employees,
-                REGIONS[rng.randrange(4)],
-                SOURCES[rng.randrange(len(SOURCES))],
-                None,
-                None,
-                to_db(local_wall(day, time(8, 30), tz)),
-                None,
-                0,
-            )  # fmt: skip
-        )
-    conn.executemany(
-        "INSERT INTO prospect (id, company, contact, title, seniority, email, phone, website, industry, employees,"
-        " region, source, pain_points, notes, created_at, churned_at, archived)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        prospects,
-    )
-    fitness = [
-        (0.6 if p[8] in ("software", "fintech", "logistics") else 0.3)
-        + (0.3 if p[9] and 51 <= p[9] <= 1000 else 0.0)
-        + (0.2 if p[4] in ("c_level", "vp", "director") else 0.0)
-        for p in prospects
-    ]
-    # -- touches --------------------------------------------------------------------------
-    touch_rows: list[tuple[Any, ...]] = []
-    booked: list[tuple[int, datetime]] = []
-    per = total / max(1, len(workdays))
-    carry = 0.0
-    now_local = now.astimezone(tz)
-    # prospects become workable on their created day: a sliding range over the list
-    for day in workdays:
-        carry += per
-        n = int(carry)
-        carry -= n
-        hi = max(1, _upto(created, day))
-        base = HIT_BY_DAY[day.weekday()]
-        for _ in range(n):
-            hour = HOURS[rng.randrange(len(HOURS))]
-            minute = rng.randrange(60)
-            if day == today and (hour, minute) >= (now_local.hour, now_local.minute):
-                continue
-            pid = rng.randrange(max(0, hi - 400), hi) + 1
-            channel = CHANNELS[rng.randrange(len(CHANNELS))]
-            p_hit = max(0.02, base + HOUR_BONUS.get(hour, 0.0) + 0.08 * (fitness[pid - 1] - 0.6))
-            if channel == "email":
-                p_hit *= 0.6
-            if rng.random() < p_hit:
-                r = rng.random()
-                outcome = "meeting_booked" if r < 0.22 else "not_interested" if r < 0.5 else HIT[channel]
-            else:
-                outcome = rng.choice(MISS[channel])
-            at = local_wall(day, time(hour, minute), tz)
-            minutes = rng.choice((2, 3, 5, 8, 12)) if channel == "call" and rng.random() < 0.6 else None
-            touch_rows.append((pid, to_db(at), channel, outcome, minutes, None))
-            if outcome == "meeting_booked":
-                booked.append((pid, at))
-    touch_rows.sort(key=lambda r: r[1])
-    conn.executemany(
-        "INSERT INTO touch (prospect_id, at, channel, outcome, minutes, note) VALUES (?,?,?,?,?,?)", touch_rows
-    )
-    # -- meetings and deals ---------------------------------------------------------------
-    meeting_rows: list[tuple[Any, ...]] = []
-    deal_rows: list[tuple[Any, ...]] = []
-    had_first: set[int] = set()
-    won_by: dict[int, datetime] = {}
-    for pid, at in booked:
-        when = local_wall(
-            (at + timedelta(days=rng.randint(1, 9))).astimezone(tz).date(),
-            time(rng.choice((9, 10, 11, 14, 15, 16)), 0),
-            tz,
-        )
-        kind = "first" if pid not in had_first else rng.choice(("follow_up", "demo", "site_visit", "proposal"))
-        had_first.add(pid)
-        goal = rng.choice(("demo", "trial", "evaluation", "proposal", "site_visit"))
-        if when > now:
-            meeting_rows.append((pid, to_db(when), kind, goal, "scheduled", None, None))
-            continue
-        if when > now - timedelta(days=3) and rng.random() < 0.5:
-            meeting_rows.append((pid, to_db(when), kind, goal, "scheduled", None, None))  # still needs an outcome
-            continue
-        r = rng.random()
-        status = "held" if r < 0.84 else "no_show" if r < 0.93 else "cancelled" if r < 0.98 else "rescheduled"
-        m_outcome: str | None = None
-        if status == "held":
-            q = rng.random() + 0.15 * (fitness[pid - 1] - 0.6)
-            m_outcome = "advanced" if q < 0.62 else "no_decision" if q < 0.88 else "disqualified"
-        meeting_rows.append(
-            (pid, to_db(when), kind, goal, status, m_outcome, "send proposal" if m_outcome == "advanced" else None)
-        )
-        if kind == "first" and m_outcome == "advanced":
-            emp = prospects[pid - 1][9] or 50
-            value = int(round(rng.uniform(0.6, 1.4) * (6000 + 30 * min(emp, 2000)), -2)) * 100
-            opened = when
-            proposal = opened + timedelta(days=rng.randint(2, 18)) if rng.random() < 0.7 else None
-            closed = status_ = reason = None
-            if proposal is not None and proposal > now:
-                proposal = None
-            if proposal is not None:
-                close_at = proposal + timedelta(days=rng.randint(7, 45))
-                if close_at <= now:
-                    win = rng.random() < 0.38 + 0.25 * (fitness[pid - 1] - 0.6)
-                    closed, status_ = close_at, "won" if win else "lost"
-                    reason = None if win else LOST[rng.randrange(len(LOST))]
-            elif opened + timedelta(days=40) < now and rng.random() < 0.5:
-                closed, status_, reason = opened + timedelta(days=40), "lost", rng.choice(("ghosted", "no_decision"))
-            deal_rows.append(
+    with BulkLoad(store) as load:
+        # -- prospects ------------------------------------------------------------------------
+        prospects = []
+        created: list[date] = []
+        for i in range(n_prospects):
+            seniority, title = SENIORITY_TITLES[rng.randrange(len(SENIORITY_TITLES))]
+            first, last = FIRST[rng.randrange(len(FIRST))], LAST[rng.randrange(len(LAST))]
+            employees = None if rng.random() < 0.12 else int(math.exp(rng.uniform(math.log(5), math.log(8000))))
+            industry = None if rng.random() < 0.08 else INDUSTRIES[rng.randrange(len(INDUSTRIES))]
+            day = workdays[min(len(workdays) - 1, int(len(workdays) * (i / n_prospects) ** 0.8))]
+            created.append(day)
+            company = _company(rng, i)
+            prospects.append(
                 (
-                    pid,
-                    f"{rng.choice(('Platform', 'Pilot', 'Annual plan', 'Expansion', 'Starter'))} licence",
-                    value,
-                    to_db(opened),
-                    to_db(proposal) if proposal else None,
-                    value if proposal else None,
-                    to_db(closed) if closed else None,
-                    status_ or "open",
-                    reason,
+                    i + 1,
+                    company,
+                    f"{first} {last}",
+                    title,
+                    seniority,
+                    f"{first.lower()}@{company.split()[0].lower()}.example",
+                    f"+1 555 01{i % 100:02d}",
+                    f"https://{company.split()[0].lower()}.example",
+                    industry,
+                    employees,
+                    REGIONS[rng.randrange(4)],
+                    SOURCES[rng.randrange(len(SOURCES))],
+                    None,
+                    None,
+                    to_db(local_wall(day, time(8, 30), tz)),
+                    None,
+                    0,
                 )  # fmt: skip
             )
-            if status_ == "won" and closed is not None:
-                won_by[pid] = closed
-    conn.executemany(
-        "INSERT INTO meeting (prospect_id, at, kind, goal, status, outcome, next_step) VALUES (?,?,?,?,?,?,?)",
-        meeting_rows,
-    )
-    conn.executemany(
-        "INSERT INTO deal (prospect_id, title, value_cents, opened_at, proposal_at, proposal_value_cents, closed_at,"
-        " status, lost_reason) VALUES (?,?,?,?,?,?,?,?,?)",
-        deal_rows,
-    )
-    _demo_followups(conn, touch_rows, meeting_rows, tz, today, now, rng)
-    for pid, closed in list(won_by.items())[::9]:
-        churn = closed + timedelta(days=rng.randint(60, 300))
-        if churn < now:
-            conn.execute("UPDATE prospect SET churned_at = ? WHERE id = ?", (to_db(churn), pid))
-    # -- target, ICP, settings ------------------------------------------------------------
-    q = (today.month - 1) // 3 + 1
-    qstart = date(today.year, 3 * q - 2, 1)
-    qend = (date(today.year + (q == 4), (3 * q) % 12 + 1, 1)) - timedelta(days=1)
-    revenue, avg_deal = _quarter_target(store, tz, today, qstart, qend, per_day)
-    conn.execute(
-        'INSERT INTO target (period, start, "end", revenue_cents, avg_deal_cents, daily_goal, workdays, off_dates)'
-        " VALUES (?,?,?,?,?,?,?,?)",
-        (
-            f"{today.year}-Q{q}",
-            qstart.isoformat(),
-            qend.isoformat(),
-            revenue,
-            avg_deal,
-            None,
-            "mon,tue,wed,thu,fri",
-            "",
-        ),  # fmt: skip
-    )
-    criteria = [
-        (
-            "industry",
-            "Industry",
-            "choice",
-            "industry",
-            json.dumps(["software", "fintech", "logistics"]),
-            None,
-            None,
-            None,
-        ),
-        ("company_size", "Company size", "range", "employees", None, 51.0, 1000.0, None),
-        ("decision_maker", "Decision maker", "min_seniority", None, None, None, None, "director"),
-        ("region", "Region", "choice", "region", json.dumps(["EMEA", "NA"]), None, None, None),
-        ("budget_confirmed", "Budget confirmed", "manual", None, None, None, None, None),
-    ]
-    conn.executemany(
-        "INSERT INTO icp_criterion (key, label, rule, field, choices, min_value, max_value, level)"
-        " VALUES (?,?,?,?,?,?,?,?)",
-        criteria,
-    )
-    budget_id = conn.execute("SELECT id FROM icp_criterion WHERE key = 'budget_confirmed'").fetchone()[0]
-    answers = [(pid, budget_id, 1 if rng.random() < 0.6 else 0) for pid in sorted(had_first) if rng.random() < 0.7]
-    conn.executemany("INSERT INTO icp_answer (prospect_id, criterion_id, value) VALUES (?,?,?)", answers)
-    conn.executemany(
-        "INSERT INTO setting (key, value) VALUES (?, ?)",
-        [("rep_name", "Alex Rivera"), ("currency", "USD"), ("timezone", getattr(tz, "key", "UTC"))],
-    )
-    conn.execute("COMMIT")
+        load.insert(
+            "prospect",
+            ("id", "company", "contact", "title", "seniority", "email", "phone", "website", "industry", "employees",
+             "region", "source", "pain_points", "notes", "created_at", "churned_at", "archived"),
+            prospects,
+        )  # fmt: skip
+        fitness = [
+            (0.6 if p[8] in ("software", "fintech", "logistics") else 0.3)
+            + (0.3 if p[9] and 51 <= p[9] <= 1000 else 0.0)
+            + (0.2 if p[4] in ("c_level", "vp", "director") else 0.0)
+            for p in prospects
+        ]
+        # -- touches --------------------------------------------------------------------------
+        touch_rows: list[tuple[Any, ...]] = []
+        booked: list[tuple[int, datetime]] = []
+        per = total / max(1, len(workdays))
+        carry = 0.0
+        now_local = now.astimezone(tz)
+        # prospects become workable on their created day: a sliding range over the list
+        for day in workdays:
+            carry += per
+            n = int(carry)
+            carry -= n
+            hi = max(1, _upto(created, day))
+            base = HIT_BY_DAY[day.weekday()]
+            for _ in range(n):
+                hour = HOURS[rng.randrange(len(HOURS))]
+                minute = rng.randrange(60)
+                if day == today and (hour, minute) >= (now_local.hour, now_local.minute):
+                    continue
+                pid = rng.randrange(max(0, hi - 400), hi) + 1
+                channel = CHANNELS[rng.randrange(len(CHANNELS))]
+                p_hit = max(0.02, base + HOUR_BONUS.get(hour, 0.0) + 0.08 * (fitness[pid - 1] - 0.6))
+                if channel == "email":
+                    p_hit *= 0.6
+                if rng.random() < p_hit:
+                    r = rng.random()
+                    outcome = "meeting_booked" if r < 0.22 else "not_interested" if r < 0.5 else HIT[channel]
+                else:
+                    outcome = rng.choice(MISS[channel])
+                at = local_wall(day, time(hour, minute), tz)
+                minutes = rng.choice((2, 3, 5, 8, 12)) if channel == "call" and rng.random() < 0.6 else None
+                touch_rows.append((pid, to_db(at), channel, outcome, minutes, None))
+                if outcome == "meeting_booked":
+                    booked.append((pid, at))
+        touch_rows.sort(key=lambda r: r[1])
+        load.insert("touch", ("prospect_id", "at", "channel", "outcome", "minutes", "note"), touch_rows)
+        # -- meetings and deals ---------------------------------------------------------------
+        meeting_rows: list[tuple[Any, ...]] = []
+        deal_rows: list[tuple[Any, ...]] = []
+        had_first: set[int] = set()
+        won_by: dict[int, datetime] = {}
+        for pid, at in booked:
+            when = local_wall(
+                (at + timedelta(days=rng.randint(1, 9))).astimezone(tz).date(),
+                time(rng.choice((9, 10, 11, 14, 15, 16)), 0),
+                tz,
+            )
+            kind = "first" if pid not in had_first else rng.choice(("follow_up", "demo", "site_visit", "proposal"))
+            had_first.add(pid)
+            goal = rng.choice(("demo", "trial", "evaluation", "proposal", "site_visit"))
+            if when > now:
+                meeting_rows.append((pid, to_db(when), kind, goal, "scheduled", None, None))
+                continue
+            if when > now - timedelta(days=3) and rng.random() < 0.5:
+                meeting_rows.append((pid, to_db(when), kind, goal, "scheduled", None, None))  # still needs an outcome
+                continue
+            r = rng.random()
+            status = "held" if r < 0.84 else "no_show" if r < 0.93 else "cancelled" if r < 0.98 else "rescheduled"
+            m_outcome: str | None = None
+            if status == "held":
+                q = rng.random() + 0.15 * (fitness[pid - 1] - 0.6)
+                m_outcome = "advanced" if q < 0.62 else "no_decision" if q < 0.88 else "disqualified"
+            meeting_rows.append(
+                (pid, to_db(when), kind, goal, status, m_outcome, "send proposal" if m_outcome == "advanced" else None)
+            )
+            if kind == "first" and m_outcome == "advanced":
+                emp = prospects[pid - 1][9] or 50
+                value = int(round(rng.uniform(0.6, 1.4) * (6000 + 30 * min(emp, 2000)), -2)) * 100
+                opened = when
+                proposal = opened + timedelta(days=rng.randint(2, 18)) if rng.random() < 0.7 else None
+                closed = status_ = reason = None
+                if proposal is not None and proposal > now:
+                    proposal = None
+                if proposal is not None:
+                    close_at = proposal + timedelta(days=rng.randint(7, 45))
+                    if close_at <= now:
+                        win = rng.random() < 0.38 + 0.25 * (fitness[pid - 1] - 0.6)
+                        closed, status_ = close_at, "won" if win else "lost"
+                        reason = None if win else LOST[rng.randrange(len(LOST))]
+                elif opened + timedelta(days=40) < now and rng.random() < 0.5:
+                    closed, status_, reason = (
+                        opened + timedelta(days=40),
+                        "lost",
+                        rng.choice(("ghosted", "no_decision")),
+                    )
+                deal_rows.append(
+                    (
+                        pid,
+                        f"{rng.choice(('Platform', 'Pilot', 'Annual plan', 'Expansion', 'Starter'))} licence",
+                        value,
+                        to_db(opened),
+                        to_db(proposal) if proposal else None,
+                        value if proposal else None,
+                        to_db(closed) if closed else None,
+                        status_ or "open",
+                        reason,
+                    )  # fmt: skip
+                )
+                if status_ == "won" and closed is not None:
+                    won_by[pid] = closed
+        load.insert("meeting", ("prospect_id", "at", "kind", "goal", "status", "outcome", "next_step"), meeting_rows)
+        load.insert(
+            "deal",
+            ("prospect_id", "title", "value_cents", "opened_at", "proposal_at", "proposal_value_cents", "closed_at",
+             "status", "lost_reason"),
+            deal_rows,
+        )  # fmt: skip
+        _demo_followups(load, touch_rows, meeting_rows, tz, today, now, rng)
+        for pid, closed in list(won_by.items())[::9]:
+            churn = closed + timedelta(days=rng.randint(60, 300))
+            if churn < now:
+                load.update("prospect", pid, {"churned_at": to_db(churn)})
+        # -- target, ICP, settings ------------------------------------------------------------
+        q = (today.month - 1) // 3 + 1
+        qstart = date(today.year, 3 * q - 2, 1)
+        qend = (date(today.year + (q == 4), (3 * q) % 12 + 1, 1)) - timedelta(days=1)
+        revenue, avg_deal = _quarter_target(store, tz, today, qstart, qend, per_day)
+        load.insert(
+            "target",
+            ("period", "start", "end", "revenue_cents", "avg_deal_cents", "daily_goal", "workdays", "off_dates"),
+            [
+                (
+                    f"{today.year}-Q{q}",
+                    qstart.isoformat(),
+                    qend.isoformat(),
+                    revenue,
+                    avg_deal,
+                    None,
+                    "mon,tue,wed,thu,fri",
+                    "",
+                )
+            ],  # fmt: skip
+        )
+        criteria = [
+            (
+                "industry",
+                "Industry",
+                "choice",
+                "industry",
+                json.dumps(["software", "fintech", "logistics"]),
+                None,
+                None,
+                None,
+            ),
+            ("company_size", "Company size", "range", "employees", None, 51.0, 1000.0, None),
+            ("decision_maker", "Decision maker", "min_seniority", None, None, None, None, "director"),
+            ("region", "Region", "choice", "region", json.dumps(["EMEA", "NA"]), None, None, None),
+            ("budget_confirmed", "Budget confirmed", "manual", None, None, None, None, None),
+        ]
+        load.insert(
+            "icp_criterion", ("key", "label", "rule", "field", "choices", "min_value", "max_value", "level"), criteria
+        )
+        budget_id = load.id_of("icp_criterion", "budget_confirmed")
+        answers = [(pid, budget_id, 1 if rng.random() < 0.6 else 0) for pid in sorted(had_first) if rng.random() < 0.7]
+        load.insert("icp_answer", ("prospect_id", "criterion_id", "value"), answers)
+        load.insert(
+            "setting",
+            ("key", "value"),
+            [("rep_name", "Alex Rivera"), ("currency", "USD"), ("timezone", getattr(tz, "key", "UTC"))],
+        )
     store.close()
     return {
         "prospects": n_prospects,
@@ -308,7 +308,7 @@ def generate(
 
 
 def _demo_followups(
-    conn: Any,
+    load: BulkLoad,
     touch_rows: list[tuple[Any, ...]],
     meeting_rows: list[tuple[Any, ...]],
     tz: tzinfo,
@@ -317,7 +317,7 @@ def _demo_followups(
     rng: random.Random,
 ) -> None:
     """The follow-ups the last 60 days of touches left: done by the prospect's next touch (mostly on
-    time), the latest one still open, by the cadence of DESIGN §12 (Mon–Fri, as the demo's target)."""
+    time), the latest one still open, by the follow-up cadence (Mon–Fri, as the demo's target)."""
     from repdesk.domain.dates import MON_FRI
     from repdesk.domain.vocab import OUTCOME_CADENCE, SETTING_DEFAULTS
 
@@ -348,11 +348,12 @@ def _demo_followups(
         if due is None or streak[pid] >= cap or pid in scheduled or late:
             continue
         rows.append((pid, due.isoformat(), None, r[2], None, "open", 1, "outcome", tid, None, None, r[1], None))
-    conn.executemany(
-        "INSERT INTO followup (prospect_id, due, time, channel, note, status, auto, origin, touch_id, meeting_id,"
-        " closed_by, created_at, done_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    load.insert(
+        "followup",
+        ("prospect_id", "due", "time", "channel", "note", "status", "auto", "origin", "touch_id", "meeting_id",
+         "closed_by", "created_at", "done_at"),
         rows,
-    )
+    )  # fmt: skip
 
 
 def _cadence_due(touch: tuple[Any, ...], tz: tzinfo, cal: Any, defaults: Any, table: Any) -> date | None:

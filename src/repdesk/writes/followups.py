@@ -1,5 +1,5 @@
 """Writes of follow-ups: the manual ones a rep adds, and the automatic next step that touches and
-meetings leave (DESIGN §12).
+meetings leave.
 
 Every function that takes a :class:`~repdesk.db.connect.Change` writes inside the caller's
 transaction, so the follow-up changes belong to the user action that caused them and are
@@ -153,7 +153,7 @@ def followup_snooze(store: Store, ident: str | int, due: Due, tz: tzinfo, *, now
 
 
 def _by_outcome(store: Store, touch: Any, day: date, workdays: Workdays) -> date | None:
-    """The due day of a touch's automatic next step by its outcome, or ``None`` (DESIGN §12 table)."""
+    """The due day of a touch's automatic next step by its outcome, or ``None`` (the cadence table)."""
     rule = vocab.OUTCOME_CADENCE[touch["outcome"]]
     if rule is None:
         return None
@@ -205,7 +205,7 @@ def after_touch(
     no_next: bool = False,
     now: datetime | None = None,
 ) -> int | None:
-    """The follow-up consequences of a touch just written (DESIGN §12), inside its transaction.
+    """The follow-up consequences of a touch just written, inside its transaction.
 
     The one place for them: ``log`` calls it for a new touch, and ``touch edit`` / ``touch delete``
     use :func:`touch_edited` / :func:`touch_deleted` below, which undo or redo exactly what this did.
@@ -280,7 +280,7 @@ def after_meeting_status(
     next_due: Due | None = None,
     now: datetime | None = None,
 ) -> int | None:
-    """The next step a meeting's outcome leaves (DESIGN §12): an e-mail ``cadence.after_meeting``
+    """The next step a meeting's outcome leaves: an e-mail ``cadence.after_meeting``
     working days after a meeting that advanced or ended without a decision (``next_due`` sets it),
     none after a disqualification, a call the next working day after a no-show or cancellation.
     A touch logged after the meeting is the later event and keeps its own follow-up."""

@@ -56,7 +56,7 @@ def set_meeting_status(
     next_due: Due | None = None,
 ) -> Any:
     """Record how a meeting went: held (with an outcome), no_show, cancelled or rescheduled, and the
-    follow-up that leaves (DESIGN §12; ``next_due`` sets its day), in one action."""
+    follow-up that leaves (``next_due`` sets its day), in one action."""
     from repdesk.writes.followups import after_meeting_status
     from repdesk.writes.touches import store_zone
 

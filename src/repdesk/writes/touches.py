@@ -34,7 +34,7 @@ def log_touch(
     meeting_at: datetime | None = None,
     meeting_kind: str | None = None,
 ) -> Any:
-    """Log one touch and its follow-up consequences (DESIGN §12) in one action; returns the stored row.
+    """Log one touch and its follow-up consequences in one action; returns the stored row.
 
     ``next_due`` / ``no_next`` set or skip the automatic next step; ``meeting_at`` (with a
     ``meeting_booked`` outcome) books the meeting the touch produced in the same action.
@@ -97,7 +97,7 @@ def edit_touch(
 
     The channel/outcome matrix holds for the result: changing only the channel keeps the
     outcome, which must then suit the new channel. A new channel, outcome or time reschedules,
-    in the same action, the automatic follow-up the touch scheduled by its outcome (§12).
+    in the same action, the automatic follow-up the touch scheduled by its outcome.
     """
     from repdesk.writes.followups import touch_edited
 
@@ -125,7 +125,7 @@ def edit_touch(
 
 def delete_touch(store: Store, ident: str | int) -> Any:
     """Delete a touch (undoable); returns the row as it was. Its follow-up changes are reversed
-    in the same action, as ``undo`` would (§12)."""
+    in the same action, as ``undo`` would."""
     from repdesk.writes.followups import touch_deleted
 
     row = get(store, "touch", ident, "touch")

@@ -132,7 +132,7 @@ class TodayScreen(DataScreen):
     # -- the queue: a power dialer ---------------------------------------------------------
 
     def show_queue(self, day: Day) -> None:
-        """The day's queue (DESIGN §12) as the working list, with the best hour beside it."""
+        """The day's queue as the working list, with the best hour beside it."""
         q = day.queue
         best = day.hours.best_hour
         title = f"[b]Queue[/b] · {len(q.items)} to do · Enter logs · s snooze · d done"
