@@ -134,3 +134,56 @@ async def test_a_new_time_zone_applies_at_once(shop: Path) -> None:
         app.refresh_data()
         await settle(pilot)
         assert app.screen.query_one("#timeline", DataTable).get_row_at(0)[0] == "05:00"
+
+
+async def test_every_form_field_has_a_visible_label_and_the_forms_offer_the_cli_fields(shop: Path) -> None:
+    from textual.widgets import Label
+
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        for key in ("n", "c", "m", "d"):
+            await pilot.press(key)
+            await settle(pilot)
+            form = app.screen
+            assert isinstance(form, Form)
+            widgets = list(form.query("Input, OptionList, ProspectPicker"))
+            for w in widgets:
+                if w.id == "pick-input" or (w.parent is not None and w.parent.id == "picker"):
+                    continue  # inside the picker, which has its own label
+                before = w.parent.children[w.parent.children.index(w) - 1]
+                assert isinstance(before, Label), (key, w.id)
+            ids = {w.id for w in widgets}
+            expected = {
+                "n": {"f-seniority", "f-source", "f-region", "f-employees", "f-website", "f-pain_points"},
+                "c": {"note", "at", "minutes"},
+                "m": {"at", "kind", "goal", "note"},
+                "d": {"value", "title", "reason", "at"},
+            }[key]
+            assert expected <= ids, (key, ids)
+            await pilot.press("escape", "escape")
+            await settle(pilot)
+
+
+async def test_deal_form_opens_with_title_and_date_and_sends_a_proposal_value(shop: Path) -> None:
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("d", *"acme", "enter")
+        await settle(pilot)
+        await pilot.press("enter")  # step: open
+        await settle(pilot)
+        await pilot.press(*"1000", "tab", *"Pilot", "tab", "tab", *"2026-11-18", "enter")
+        await settle(pilot)
+        assert rows(shop, "SELECT title, value_cents, opened_at FROM deal") == [
+            ("Pilot", 100000, "2026-11-18 12:00:00.000000")]  # fmt: skip
+        await pilot.press("d", *"acme", "enter")
+        await settle(pilot)
+        await pilot.press("down", "enter")  # step: proposal
+        await settle(pilot)
+        await pilot.press("enter")  # the one open deal
+        await settle(pilot)
+        await pilot.press(*"1500", "enter")
+        await settle(pilot)
+        assert rows(shop, "SELECT proposal_value_cents FROM deal") == [(150000,)]
+        assert {p["company"]: p["open_value"] for p in app.desk.prospects()}.get("Acme Corp") == 1500

@@ -187,31 +187,32 @@ class Desk:
         with self.store() as st:
             return edit_prospect(st, pid, fields, self.tz)
 
-    def book_meeting(self, pid: int, at: str, kind: str, goal: str | None) -> Any:
+    def book_meeting(self, pid: int, at: str, kind: str, goal: str | None, note: str = "") -> Any:
         when = self.when(at, ahead=True)
         if when is None:
             from repdesk.domain.errors import InputError
 
             raise InputError("when is the meeting? e.g. tomorrow 10:00 or thu 14:30")
         with self.store() as st:
-            return book_meeting(st, pid, when, kind=kind, goal=goal or None)
+            return book_meeting(st, pid, when, kind=kind, goal=goal or None, note=note or None)
 
-    def meeting_outcome(self, mid: int, status: str, outcome: str | None = None) -> Any:
+    def meeting_outcome(self, mid: int, status: str, outcome: str | None = None, next_step: str = "") -> Any:
         with self.store() as st:
-            return set_meeting_status(st, mid, status, outcome=outcome, tz=self.tz)
+            return set_meeting_status(st, mid, status, outcome=outcome, next_step=next_step or None, tz=self.tz)
 
     def deal_step(self, step: str, *, pid: int | None = None, deal_id: int | None = None, value: str = "",
-                  reason: str = "") -> Any:  # fmt: skip
+                  reason: str = "", title: str = "", at: str = "") -> Any:  # fmt: skip
+        when = self.when(at)
         with self.store() as st:
             if step == "open":
                 assert pid is not None
-                return open_deal(st, pid, value)
+                return open_deal(st, pid, value, title=title or None, at=when)
             assert deal_id is not None
             if step == "proposal":
-                return deal_proposal(st, deal_id, value=value or None)
+                return deal_proposal(st, deal_id, value=value or None, at=when, tz=self.tz)
             if step == "won":
-                return close_deal(st, deal_id, "won", value=value or None)
-            return close_deal(st, deal_id, "lost", reason=reason)
+                return close_deal(st, deal_id, "won", value=value or None, at=when, tz=self.tz)
+            return close_deal(st, deal_id, "lost", reason=reason, at=when, tz=self.tz)
 
     def answer(self, pid: int, key: str, value: bool | None) -> None:
         with self.store() as st:

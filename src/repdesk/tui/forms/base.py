@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -76,6 +77,12 @@ class Form(ModalScreen[Any]):
         self.dismiss(result)
 
 
+def field(label: str, widget: Widget) -> ComposeResult:
+    """A form field with its visible label above it (a placeholder alone vanishes once you type)."""
+    yield Label(label, classes="field-label")
+    yield widget
+
+
 def choice_list(items: tuple[str, ...], id: str) -> OptionList:  # noqa: A002
     options = OptionList(*[Option(i.replace("_", " "), id=i) for i in items], id=id, classes="choices")
     options.highlighted = 0
@@ -92,7 +99,7 @@ class PickingForm(Form):
 
     def picker(self) -> ComposeResult:
         if self.pid is None:
-            yield ProspectPicker(self.desk, id="picker")
+            yield from field("Prospect (type to search, Enter picks)", ProspectPicker(self.desk, id="picker"))
         else:
             yield Label(f"Prospect: [b]{self.company}[/b]", id="picked")
 

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from repdesk.tui.forms.base import Form
+from repdesk.tui.forms.base import Form, field
 
 
 class CriterionForm(Form):
@@ -21,11 +21,14 @@ class CriterionForm(Form):
 
     def fields(self) -> ComposeResult:
         cur = self.current or {}
-        yield Input(value=cur.get("label", ""), placeholder="label, e.g. Target industry", id="label")
-        yield Input(
-            value=cur.get("spec", ""),
-            placeholder="rule: industry in software,fintech · employees 50..1000 · seniority >= director · manual",
-            id="rule",
+        yield from field("Label", Input(value=cur.get("label", ""), placeholder="e.g. Target industry", id="label"))
+        yield from field(
+            "Rule",
+            Input(
+                value=cur.get("spec", ""),
+                placeholder="industry in software,fintech · employees 50..1000 · seniority >= director · manual",
+                id="rule",
+            ),
         )
 
     def on_mount(self) -> None:

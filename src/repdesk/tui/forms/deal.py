@@ -7,12 +7,12 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from repdesk.domain import vocab
 from repdesk.figures.deals import OpenDeal
-from repdesk.tui.forms.base import PickingForm, choice_list
+from repdesk.tui.forms.base import PickingForm, choice_list, field
 
 
 class DealForm(PickingForm):
@@ -23,12 +23,15 @@ class DealForm(PickingForm):
 
     def fields(self) -> ComposeResult:
         yield from self.picker()
-        yield Label("Step")
-        yield choice_list(self.STEPS, "step")
-        yield Label("Open deal (for proposal, won, lost)")
-        yield OptionList(id="deal", classes="choices")
-        yield Input(placeholder="value (for open: required; proposal/won: optional)", id="value")
-        yield Input(placeholder="lost reason: " + ", ".join(vocab.LOST_REASONS), id="reason")
+        yield from field("Step", choice_list(self.STEPS, "step"))
+        yield from field("Open deal (for proposal, won, lost)", OptionList(id="deal", classes="choices"))
+        yield from field(
+            "Value (open: the deal's value; proposal: the proposal's; won: the final one)",
+            Input(placeholder="e.g. 25000", id="value"),
+        )
+        yield from field("Title (open, optional)", Input(placeholder="e.g. Pilot, 20 seats", id="title"))
+        yield from field("Lost reason (lost)", Input(placeholder=", ".join(vocab.LOST_REASONS), id="reason"))
+        yield from field("When (default now)", Input(placeholder="yesterday · 2026-11-18 16:00", id="at"))
 
     def focus_next_field(self) -> None:
         self.load_deals()
@@ -65,7 +68,7 @@ class DealForm(PickingForm):
         step = steps.get_option_at_index(steps.highlighted or 0).id
         self.query_one("#reason" if step == "lost" else "#value", Input).focus()
 
-    @on(Input.Submitted, "#value, #reason")
+    @on(Input.Submitted, "#value, #reason, #title, #at")
     def save(self, event: Any = None) -> None:
         pid = self.need_prospect()
         if pid is None:
@@ -73,12 +76,14 @@ class DealForm(PickingForm):
         steps = self.query_one("#step", OptionList)
         step = steps.get_option_at_index(steps.highlighted or 0).id or "open"
         value, reason = self.value("#value"), self.value("#reason")
+        title, at = self.value("#title"), self.value("#at")
         if step == "open":
             if not value:
                 self.error("a new deal needs a value")
                 return
             self.save_with(
-                lambda: self.desk.deal_step("open", pid=pid, value=value), f"Deal opened with {self.company}"
+                lambda: self.desk.deal_step("open", pid=pid, value=value, title=title, at=at),
+                f"Deal opened with {self.company}",
             )
             return
         deals = self.query_one("#deal", OptionList)
@@ -90,5 +95,6 @@ class DealForm(PickingForm):
             self.error("a lost deal needs a reason: " + ", ".join(vocab.LOST_REASONS))
             return
         self.save_with(
-            lambda: self.desk.deal_step(step, deal_id=deal_id, value=value, reason=reason), f"Deal #{deal_id}: {step}"
+            lambda: self.desk.deal_step(step, deal_id=deal_id, value=value, reason=reason, at=at),
+            f"Deal #{deal_id}: {step}",
         )

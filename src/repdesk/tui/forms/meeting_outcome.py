@@ -6,10 +6,10 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from repdesk.figures.day import PendingMeeting
-from repdesk.tui.forms.base import Form, choice_list
+from repdesk.tui.forms.base import Form, choice_list, field
 
 
 class MeetingOutcomeForm(Form):
@@ -23,7 +23,10 @@ class MeetingOutcomeForm(Form):
         self.TITLE_TEXT = f"Meeting #{meeting.id} with {meeting.company} ({meeting.at})"
 
     def fields(self) -> ComposeResult:
-        yield choice_list(self.CHOICES, "result")
+        yield from field("How did it go? (Enter saves)", choice_list(self.CHOICES, "result"))
+        yield from field(
+            "Next step agreed (optional, before choosing)", Input(placeholder="e.g. demo on Tuesday", id="next_step")
+        )
 
     def on_mount(self) -> None:
         self.query_one("#result", OptionList).focus()
@@ -32,8 +35,9 @@ class MeetingOutcomeForm(Form):
     def save(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id or ""
         mid = self.meeting.id
+        next_step = self.value("#next_step")
         if choice.startswith("held_"):
             outcome = choice[len("held_") :]
-            self.save_with(lambda: self.desk.meeting_outcome(mid, "held", outcome), f"Meeting #{mid} held")
+            self.save_with(lambda: self.desk.meeting_outcome(mid, "held", outcome, next_step), f"Meeting #{mid} held")
         else:
             self.save_with(lambda: self.desk.meeting_outcome(mid, choice), f"Meeting #{mid}: {choice}")

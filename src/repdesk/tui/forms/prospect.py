@@ -8,20 +8,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from repdesk.tui.forms.base import Form
+from repdesk.tui.forms.base import Form, field
 
 PROSPECT_INPUTS = (
-    ("company", "company (required)"),
-    ("contact", "contact name"),
-    ("title", "title"),
-    ("seniority", "seniority: c_level, vp, director, manager, individual"),
-    ("email", "email"),
-    ("phone", "phone"),
-    ("industry", "industry"),
-    ("employees", "employees"),
-    ("region", "region"),
-    ("source", "source: referral, inbound, outbound, linkedin, event, partner, customer, other"),
-    ("notes", "notes"),
+    ("company", "Company (required)", "Acme Corp"),
+    ("contact", "Contact", "Jane Doe"),
+    ("title", "Title", "VP Sales"),
+    ("seniority", "Seniority", "c_level, vp, director, manager, individual, unknown"),
+    ("email", "Email", "jane@acme.example"),
+    ("phone", "Phone", "+1 555 0100"),
+    ("website", "Website", "acme.example"),
+    ("industry", "Industry", "software"),
+    ("employees", "Employees", "120"),
+    ("region", "Region", "EMEA"),
+    ("source", "Source", "referral, inbound, outbound, linkedin, event, partner, customer, other"),
+    ("pain_points", "Pain points", "what hurts them"),
+    ("notes", "Notes", ""),
 )
 
 
@@ -34,16 +36,16 @@ class ProspectForm(Form):
         self.TITLE_TEXT = "New prospect" if current is None else f"Edit {current['company']}"
 
     def fields(self) -> ComposeResult:
-        for key, hint in PROSPECT_INPUTS:
+        for key, label, hint in PROSPECT_INPUTS:
             value = "" if self.current is None or self.current.get(key) is None else str(self.current[key])
-            yield Input(value=value, placeholder=hint, id=f"f-{key}")
+            yield from field(label, Input(value=value, placeholder=hint, id=f"f-{key}"))
 
     def on_mount(self) -> None:
         self.query_one("#f-company", Input).focus()
 
     @on(Input.Submitted)
     def save(self, event: Any = None) -> None:
-        values = {key: self.value(f"#f-{key}") for key, _ in PROSPECT_INPUTS}
+        values = {key: self.value(f"#f-{key}") for key, _, _ in PROSPECT_INPUTS}
         if self.current is None:
             self.save_with(lambda: self.desk.add_prospect(values), f"Added {values['company']}")
         else:

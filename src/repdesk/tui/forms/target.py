@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from repdesk.tui.forms.base import Form
+from repdesk.tui.forms.base import Form, field
 
 
 class TargetForm(Form):
@@ -17,11 +17,11 @@ class TargetForm(Form):
     TITLE_TEXT = "Target"
 
     def fields(self) -> ComposeResult:
-        yield Input(placeholder="period: 2026-11 or 2026-Q4", id="period")
-        yield Input(placeholder="revenue target, e.g. 300000", id="revenue")
-        yield Input(placeholder="average deal (optional; else your own from the last 365 days)", id="avg")
-        yield Input(placeholder="fixed daily goal (optional)", id="goal")
-        yield Input(placeholder="working days (default mon-fri)", id="workdays")
+        yield from field("Period", Input(placeholder="2026-11 or 2026-Q4", id="period"))
+        yield from field("Revenue target", Input(placeholder="e.g. 300000", id="revenue"))
+        yield from field("Average deal (optional)", Input(placeholder="else your own from the last 365 days", id="avg"))
+        yield from field("Fixed daily goal (optional)", Input(placeholder="touches a day", id="goal"))
+        yield from field("Working days", Input(placeholder="default mon-fri", id="workdays"))
 
     def on_mount(self) -> None:
         self.query_one("#period", Input).focus()
