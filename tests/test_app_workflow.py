@@ -187,3 +187,56 @@ async def test_deal_form_opens_with_title_and_date_and_sends_a_proposal_value(sh
         await settle(pilot)
         assert rows(shop, "SELECT proposal_value_cents FROM deal") == [(150000,)]
         assert {p["company"]: p["open_value"] for p in app.desk.prospects()}.get("Acme Corp") == 1500
+
+
+async def test_lists_edit_and_delete_the_highlighted_row(shop: Path) -> None:
+    rd = Runner(shop)
+    rd("log", "call", "acme", "no_answer", "--at", "2026-11-19 09:00")
+    rd("log", "email", "globex", "sent", "--at", "2026-11-20 10:00")
+    rd("meeting", "book", "globex", "--at", "2026-11-19 16:00")
+    rd("deal", "open", "acme", "--value", "1000")
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        touches = app.screen.query_one("#l-touches", DataTable)
+        assert touches.has_focus and str(touches.get_row_at(0)[2]) == "Globex"  # newest first
+        await pilot.press("enter")  # edit the Globex email: sent → replied
+        await settle(pilot)
+        assert isinstance(app.screen, Form)
+        await pilot.press("ctrl+u", *"replied", "enter")
+        await settle(pilot)
+        assert rows(shop, "SELECT outcome FROM touch WHERE id = 2") == [("replied",)]
+        await pilot.press("down", "x")  # delete the Acme call
+        await settle(pilot)
+        assert rows(shop, "SELECT id FROM touch") == [(2,)]
+        await pilot.press("u")
+        await settle(pilot)
+        assert rows(shop, "SELECT id FROM touch ORDER BY id") == [(1,), (2,)]
+        await pilot.press("tab")  # the meetings
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, Form)
+        await pilot.press("enter")  # held · advanced
+        await settle(pilot)
+        assert rows(shop, "SELECT status, outcome FROM meeting") == [("held", "advanced")]
+        await pilot.press("tab", "x")  # delete the deal
+        await settle(pilot)
+        assert rows(shop, "SELECT COUNT(*) FROM deal") == [(0,)]
+
+
+async def test_touch_edit_form_refuses_a_bad_outcome(shop: Path) -> None:
+    Runner(shop)("log", "call", "acme", "no_answer", "--at", "2026-11-19 09:00")
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("enter", "ctrl+u", *"sent", "enter")
+        await settle(pilot)
+        assert "a call cannot be 'sent'" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+    assert rows(shop, "SELECT outcome FROM touch") == [("no_answer",)]

@@ -43,6 +43,7 @@ SECTIONS = {
     "prospect": "A prospect",
     "review": "Review",
     "settings": "Settings",
+    "lists": "Lists",
     "form": "In a form",
 }
 
@@ -51,6 +52,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("2", "mode('prospects')", "Prospects", "Go to Prospects"),
     Action("3", "mode('review')", "Review", "Go to Review"),
     Action("4", "mode('settings')", "Settings", "Go to Settings"),
+    Action("5", "mode('lists')", "Lists", "Go to Lists: touches, meetings, deals to correct"),
     Action("c", "log('call')", "Call", "Log a call"),
     Action("e", "log('email')", "Email", "Log an email"),
     Action("v", "log('visit')", "Visit", "Log a visit", show=False),
@@ -88,6 +90,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("i", "app.open_form('criterion')", "Add ICP criterion", "Add an ICP criterion", scope="settings"),
     Action("enter", "edit", "Edit", "Edit the selected criterion", scope="settings", bind=False, palette=False),
     Action("x", "remove", "Remove criterion", "Remove the selected criterion", scope="settings"),
+    Action("enter", "edit", "Edit", "Edit the highlighted row", scope="lists", bind=False, palette=False),
+    Action("f", "edit", "Edit", "Edit the highlighted touch, meeting or deal", scope="lists"),
+    Action("x", "delete", "Delete", "Delete the highlighted row (u brings it back)", scope="lists"),
     Action("enter", "save", "Save", "Save the form", scope="form", bind=False, palette=False),
     Action("escape", "cancel", "Cancel", "Leave the field, then close the form", scope="form"),
 )

@@ -23,9 +23,11 @@ from repdesk.tui.forms.meeting import MeetingForm
 from repdesk.tui.forms.meeting_outcome import MeetingOutcomeForm
 from repdesk.tui.forms.prospect import ProspectForm
 from repdesk.tui.forms.target import TargetForm
+from repdesk.tui.forms.touch_edit import TouchEditForm
 from repdesk.tui.messages import DataChanged
 from repdesk.tui.screens.base import DataScreen
 from repdesk.tui.screens.help import HelpScreen
+from repdesk.tui.screens.lists import ListsScreen
 from repdesk.tui.screens.prospect import ProspectScreen
 from repdesk.tui.screens.prospects import ProspectsScreen
 from repdesk.tui.screens.review import ReviewScreen
@@ -45,6 +47,7 @@ class RepdeskApp(App[None]):
         "prospects": ProspectsScreen,
         "review": ReviewScreen,
         "settings": SettingsScreen,
+        "lists": ListsScreen,
     }
     DEFAULT_MODE = "today"
     BINDINGS = bindings("app")
@@ -130,6 +133,19 @@ class RepdeskApp(App[None]):
 
     def open_meeting_outcome(self, meeting: PendingMeeting) -> None:
         self._form(MeetingOutcomeForm(self.desk, meeting))
+
+    def edit_record(self, kind: str, row: Any) -> None:
+        """Enter on a row of Lists: correct a touch, record a meeting's outcome, move a deal on."""
+        if kind == "touches":
+            self._form(TouchEditForm(self.desk, row))
+        elif kind == "meetings":
+            if row.status != "scheduled":
+                self.notify(f"meeting #{row.id} is {row.status}; only a scheduled one takes an outcome", timeout=4)
+                return
+            self._form(MeetingOutcomeForm(self.desk, PendingMeeting(row.id, row.at[:16].replace("T", " "),
+                                                                    row.kind, row.company)))  # fmt: skip
+        else:
+            self._form(DealForm(self.desk, row.prospect_id, row.company))
 
     def action_open_form(self, name: str) -> None:
         self.open_form(name)

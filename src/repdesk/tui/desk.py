@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -246,6 +246,45 @@ class Desk:
     def undo(self) -> str | None:
         with self.store() as st:
             return st.undo()
+
+    def lists(self, days: int = 30) -> dict[str, Any]:
+        """Touches of the last ``days`` days, meetings and deals, newest first."""
+        from repdesk.figures.lists import deal_rows, meeting_rows, touch_rows
+
+        last = self.today_date()
+        with self.store() as st:
+            return {
+                "touches": touch_rows(st, self.tz, first=last - timedelta(days=days - 1), last=last)[::-1],
+                "meetings": meeting_rows(st, self.tz)[::-1][:500],
+                "deals": deal_rows(st, self.tz)[::-1][:500],
+                "currency": st.settings()["currency"],
+            }
+
+    def edit_touch(self, tid: int, changed: dict[str, str]) -> Any:
+        """Correct a touch from a form's changed fields (text as typed)."""
+        from repdesk.writes.touches import edit_touch
+
+        with self.store() as st:
+            return edit_touch(
+                st,
+                tid,
+                channel=changed.get("channel"),
+                outcome=changed.get("outcome"),
+                at=self.when(changed["at"]) if changed.get("at") else None,
+                minutes=changed.get("minutes"),
+                note=changed.get("note"),
+                tz=self.tz,
+            )
+
+    def delete(self, what: str, ident: int) -> Any:
+        """Delete a touch, meeting or deal (undoable)."""
+        from repdesk.writes.deals import delete_deal
+        from repdesk.writes.meetings import delete_meeting
+        from repdesk.writes.touches import delete_touch
+
+        fn = {"touch": delete_touch, "meeting": delete_meeting, "deal": delete_deal}[what]
+        with self.store() as st:
+            return fn(st, ident)
 
     def redo(self) -> str | None:
         with self.store() as st:

@@ -15,6 +15,7 @@ SCREENS: dict[str, tuple[str, ...]] = {
     "prospect": ("2", "enter"),
     "review": ("3",),
     "settings": ("4",),
+    "lists": ("5",),
     "log-call": ("c", "a", "c", "m", "e"),
     "help": ("question_mark",),
 }

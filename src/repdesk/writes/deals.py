@@ -100,3 +100,11 @@ def close_deal(
     with store.write(f"deal {row['id']} {status}") as c:
         c.update("deal", {"id": row["id"]}, values)
     return store.one("SELECT * FROM deal WHERE id = ?", (row["id"],))
+
+
+def delete_deal(store: Store, ident: str | int) -> Any:
+    """Delete a deal (undoable); returns the row as it was."""
+    row = find_deal(store, ident)
+    with store.write(f"delete deal {row['id']}") as c:
+        c.delete("deal", {"id": row["id"]})
+    return row

@@ -74,3 +74,11 @@ def set_meeting_status(
         new = store.one("SELECT * FROM meeting WHERE id = ?", (row["id"],))
         after_meeting_status(c, store, new, tz or store_zone(store), next_due=next_due, now=now)
     return store.one("SELECT * FROM meeting WHERE id = ?", (row["id"],))
+
+
+def delete_meeting(store: Store, ident: str | int) -> Any:
+    """Delete a meeting (undoable); returns the row as it was."""
+    row = get(store, "meeting", ident, "meeting")
+    with store.write(f"delete meeting {row['id']}") as c:
+        c.delete("meeting", {"id": row["id"]})
+    return row
