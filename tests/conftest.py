@@ -60,6 +60,13 @@ class Runner:
         assert res.err.count("\n") == 1 and res.err.startswith("repdesk: "), res.err
         return res
 
+    def create(self) -> Runner:
+        """Make the database, as the first command that writes would (read-only commands never do)."""
+        from repdesk.db.connect import Store
+
+        Store(self.db).close()
+        return self
+
     def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         conn = sqlite3.connect(self.db)
         try:
@@ -107,9 +114,9 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def rd(tmp_path: Path) -> Runner:
-    return Runner(tmp_path / "repdesk.db")
+    return Runner(tmp_path / "repdesk.db").create()
 
 
 @pytest.fixture
 def rd_ny(tmp_path: Path) -> Runner:
-    return Runner(tmp_path / "ny.db", tz="America/New_York")
+    return Runner(tmp_path / "ny.db", tz="America/New_York").create()

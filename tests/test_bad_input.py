@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import Runner
 
-LONG = "x" * 10_000
+LONG = "x" * 100_001
 
 BAD = [
     ["log", "call", "nobody", "connected"],
@@ -26,7 +26,7 @@ BAD = [
     ["log", "call", "acme", "connected", "--note", "bell\x07"],
     ["prospect", "add", ""],
     ["prospect", "add", "   "],
-    ["prospect", "add", "X" * 201],
+    ["prospect", "add", "X" * 501],
     ["prospect", "add", "Initech", "--seniority", "emperor"],
     ["prospect", "add", "Initech", "--employees", "-5"],
     ["prospect", "add", "Initech", "--source", "carrier pigeon"],
@@ -118,4 +118,5 @@ def test_foreign_sqlite_is_refused(tmp_path: Path) -> None:
 
 
 def test_folder_as_db_is_refused(tmp_path: Path) -> None:
-    Runner(tmp_path).fails("prospect", "list")
+    err = Runner(tmp_path).fails("prospect", "list", code=1).err  # an environment error (DESIGN §9)
+    assert "folder" in err and "not a repdesk database" not in err

@@ -134,7 +134,7 @@ def test_markdown_tables_survive_hostile_text(hostile: Runner) -> None:
                 block_start -= 1
             assert cols == len(re.findall(r"(?<!\\)\|", lines[block_start])), line
     assert "Evil \\| Corp" in md
-    assert md.startswith("# Sam &lt;i&gt;Seller&lt;/i&gt; \\| the best — weekly summary 2026-W47")
+    assert md.startswith("# Sam \\<i\\>Seller\\</i\\> \\| the best — weekly summary 2026-W47")
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "csv", "json"])

@@ -31,7 +31,7 @@ def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    Runner(tmp_path / "a.db")("prospect", "list")
+    Runner(tmp_path / "a.db")("prospect", "add", "Acme")
     engine = create_engine(f"sqlite:///{tmp_path / 'a.db'}")
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []

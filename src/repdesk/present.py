@@ -2,13 +2,54 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
 
-from repdesk.domain.plan import whole_percent
+TYPE_CHECKING = False  # typing stays off the hot path: every command prints through this module
+if TYPE_CHECKING:
+    from typing import Any
+
+#: what is never sent to a terminal as it is: C0 controls but tab and newline, DEL, C1 controls,
+#: bidirectional embeddings, overrides and isolates, and lone surrogates (bytes that were not UTF-8)
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: the same characters as JSON leaves them (it escapes C0 itself)
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _visible(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_text(value: object) -> str:
+    """User text for the terminal: shown exactly as typed, control characters as visible escapes.
+
+    ``ESC`` becomes ``\\x1b``, a right-to-left override ``\\u202e``; tab and newline stay. The result
+    is still plain text: hand it to Rich as ``rich.text.Text`` (or with ``markup=False``), never as markup.
+    """
+    text = value if isinstance(value, str) else str(value)
+    return UNSAFE.sub(_visible, text)
+
+
+def one_line(value: object) -> str:
+    """:func:`safe_text` on one line (an error message): newlines and tabs shown as ``\\n`` and ``\\t``."""
+    return safe_text(value).replace("\n", "\\n").replace("\t", "\\t")
+
+
+def json_text(obj: Any, *, indent: int | None = 2, default: Any = None) -> str:
+    """JSON with UTF-8 text kept as is, but every control, bidi-override or stray surrogate character
+    escaped (``\\u001b``, ``\\u007f``, ``\\u202e``), so that printing it is harmless."""
+    import json
+
+    separators = (",", ": ") if indent is not None else (",", ":")
+    text = json.dumps(obj, ensure_ascii=False, indent=indent, separators=separators, default=default)
+    # these characters can only stand inside JSON strings, where \\uXXXX means the same character
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def pct(x: float | None) -> str:
     """A ratio as the percentage a person reads, the same everywhere (``—`` for null)."""
+    from repdesk.domain.plan import whole_percent  # here, not at the top: every command prints through safe_text
+
     return "—" if x is None else f"{whole_percent(x)}%"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from repdesk.cli.context import Ctx, ctx_zone, out_json
+from repdesk.cli.context import Ctx, ctx_zone, out_json, say
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ def cmd_config_show(ctx: Ctx) -> None:
         out_json(settings)
         return
     for k, v in settings.items():
-        print(f"{k:<16} {v}")
+        say(f"{k:<16} {v}")
 
 
 def cmd_config_set(ctx: Ctx) -> None:
@@ -28,48 +28,48 @@ def cmd_config_set(ctx: Ctx) -> None:
     if ctx.args.json:
         out_json(settings)
     else:
-        print(f"{ctx.args.key.strip().lower()} = {settings[ctx.args.key.strip().lower()]}")
+        say(f"{ctx.args.key.strip().lower()} = {settings[ctx.args.key.strip().lower()]}")
 
 
 def cmd_undo(ctx: Ctx) -> None:
     label = ctx.store.undo()
     if label is None:
-        print("nothing to undo")
+        say("nothing to undo")
     else:
-        print(f"undone: {label}")
+        say(f"undone: {label}")
 
 
 def cmd_redo(ctx: Ctx) -> None:
     label = ctx.store.redo()
     if label is None:
-        print("nothing to redo")
+        say("nothing to redo")
     else:
-        print(f"redone: {label}")
+        say(f"redone: {label}")
 
 
 def cmd_backup(ctx: Ctx) -> None:
     from repdesk.db.backup import backup
 
-    dest = ctx.args.path
-    if dest is None:  # backups/ beside the database, a dated file in it
-        dest = os.path.join(os.path.dirname(os.path.abspath(ctx.store.path)), "backups")
-        os.makedirs(dest, mode=0o700, exist_ok=True)
-    print(backup(ctx.store, dest))
+    say(backup(ctx.store, ctx.args.path, force=ctx.args.force))
 
 
 def cmd_db(ctx: Ctx) -> None:
     from repdesk.db.location import db_path
 
-    print(db_path(getattr(ctx.args, "db", None)))
+    say(db_path(getattr(ctx.args, "db", None)))
 
 
 def cmd_demo(ctx: Ctx) -> None:
+    from repdesk.domain.rules import parse_int
     from repdesk.io.demo import generate
 
     a = ctx.args
     tz = ctx_zone(a)
-    stats = generate(a.path, weeks=a.weeks, touches=a.touches, seed=a.seed, tz=tz)
-    print(
+    weeks = None if a.weeks is None else parse_int(a.weeks, "--weeks", 1, 520)
+    touches = None if a.touches is None else parse_int(a.touches, "--touches")
+    seed = parse_int(a.seed, "--seed")
+    stats = generate(a.path, weeks=weeks, touches=touches, seed=seed, tz=tz)
+    say(
         f"{a.path}: {stats['prospects']:,} prospects, {stats['touches']:,} touches, "
         f"{stats['meetings']:,} meetings, {stats['deals']:,} deals"
     )
@@ -85,7 +85,7 @@ def cmd_import(ctx: Ctx) -> int:
     return code
 
 
-def cmd_app(ctx: Ctx) -> None:
+def cmd_app(ctx: Ctx) -> int:
     from repdesk.tui.app import run_app
 
     a = ctx.args
@@ -98,8 +98,7 @@ def cmd_app(ctx: Ctx) -> None:
             path = os.path.join(folder, "demo.db")
             print("building a sample database…", file=sys.stderr)
             generate(path, tz=ctx_zone(a))
-            run_app(path, getattr(a, "tz", None), demo=True)
-        return
+            return run_app(path, getattr(a, "tz", None), demo=True)
     from repdesk.db.location import db_path
 
-    run_app(str(db_path(getattr(a, "db", None))), getattr(a, "tz", None))
+    return run_app(str(db_path(getattr(a, "db", None))), getattr(a, "tz", None))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from repdesk.domain.errors import InputError
@@ -57,18 +56,29 @@ class Parser(argparse.ArgumentParser):
 class Ctx:
     """What a command needs: the parsed arguments, the store (opened on first use) and the zone."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, *, readonly: bool = False) -> None:
         self.args = args
+        self.readonly = readonly
         self._store: Store | None = None
         self._tz: ZoneInfo | None = None
 
     @property
+    def opened(self) -> bool:
+        """Whether the store has been opened."""
+        return self._store is not None
+
+    @property
     def store(self) -> Store:
+        """The database, opened on first use; a command that only reads never creates one."""
         if self._store is None:
             from repdesk.db.connect import Store
-            from repdesk.db.location import db_path
+            from repdesk.db.location import db_path, named_db
 
-            self._store = Store(db_path(getattr(self.args, "db", None)))
+            path = db_path(getattr(self.args, "db", None))
+            if self.readonly:
+                self._store = Store(path, create=False, empty_if_missing=not named_db(getattr(self.args, "db", None)))
+            else:
+                self._store = Store(path)
         return self._store
 
     @property
@@ -117,12 +127,11 @@ class Ctx:
 
 
 def out_json(obj: Any) -> None:
-    """Print an object as JSON (UTF-8 text kept as is): indented for a person, compact for a pipe;
-    figures (dataclasses) by their fields."""
-    if sys.stdout.isatty():
-        sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=_fields) + "\n")
-    else:
-        sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=_fields) + "\n")
+    """Print an object as JSON (UTF-8 text kept as is, control characters escaped): indented for a
+    person, compact for a pipe; figures (dataclasses) by their fields."""
+    from repdesk.present import json_text
+
+    sys.stdout.write(json_text(obj, indent=2 if sys.stdout.isatty() else None, default=_fields) + "\n")
 
 
 def _fields(obj: Any) -> Any:
@@ -132,6 +141,13 @@ def _fields(obj: Any) -> Any:
     return {name: getattr(obj, name) for name in names}
 
 
+def say(line: object = "") -> None:
+    """Print a line for a person: user text in it shown literally, control characters as visible escapes."""
+    from repdesk.present import safe_text
+
+    sys.stdout.write(safe_text(line) + "\n")
+
+
 def emit(ctx: Ctx, table: str, row: Any, line: str) -> None:
     """Print a created or changed record: JSON with ``--json``, else one line."""
     if getattr(ctx.args, "json", False):
@@ -139,7 +155,7 @@ def emit(ctx: Ctx, table: str, row: Any, line: str) -> None:
 
         out_json(record(table, row, ctx.tz))
     else:
-        print(line)
+        say(line)
 
 
 def ctx_zone(a: argparse.Namespace) -> ZoneInfo:

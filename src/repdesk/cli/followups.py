@@ -5,30 +5,12 @@
 
 from __future__ import annotations
 
-from repdesk.cli.context import Ctx, out_json
+from repdesk.cli.context import Ctx, out_json, say
+from repdesk.present import safe_text as safe  # the one safe-text function (DESIGN §9)
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
     from typing import Any
-
-
-_BIDI = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F}
-
-
-def safe(text: str) -> str:
-    """User text for the terminal: control characters and bidirectional overrides as visible escapes."""
-    if text.isprintable():
-        return text
-    out = []
-    for ch in text:
-        o = ord(ch)
-        if o < 0x20 or 0x7F <= o < 0xA0:
-            out.append(f"\\x{o:02x}")
-        elif o in _BIDI:
-            out.append(f"\\u{o:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def _print(ctx: Ctx, fid: int, verb: str) -> None:
@@ -39,7 +21,7 @@ def _print(ctx: Ctx, fid: int, verb: str) -> None:
         out_json(f.to_json())
     else:
         when = f.due + (f" {f.time}" if f.time else "")
-        print(f"follow-up {f.id} {verb}: {f.channel} {safe(f.company)} {when}")
+        say(f"follow-up {f.id} {verb}: {f.channel} {safe(f.company)} {when}")
 
 
 def cmd_followup_add(ctx: Ctx) -> None:
@@ -79,14 +61,14 @@ def cmd_followup_list(ctx: Ctx) -> None:
         out_json([r.to_json() for r in rows])
         return
     if not rows:
-        print("no follow-ups" + ("" if mode == "all" else " due"))
+        say("no follow-ups" + ("" if mode == "all" else " due"))
         return
     for r in rows:
         when = r.due + (f" {r.time}" if r.time else "      ")
         status = f" [{r.status}]" if mode == "all" else ""
         kind = "auto" if r.auto else "    "
         note = f"  {safe(r.note.splitlines()[0][:60])}" if r.note else ""
-        print(f"{r.id:>6}  {when}  {r.channel:<6} {kind} {safe(r.company)}{status}{note}")
+        say(f"{r.id:>6}  {when}  {r.channel:<6} {kind} {safe(r.company)}{status}{note}")
 
 
 def cmd_next(ctx: Ctx) -> None:
@@ -108,7 +90,7 @@ def cmd_next(ctx: Ctx) -> None:
 def print_queue(q: Any) -> None:
     """The queue as a person reads it: a heading per section, one line per row."""
     goal = f"{q.done_today}/{q.daily_goal} touches" if q.daily_goal is not None else f"{q.done_today} touches"
-    print(f"{q.date} · {goal} · {len(q.items)} to do")
+    say(f"{q.date} · {goal} · {len(q.items)} to do")
     titles = {
         "meeting": "Meetings today",
         "outcome": "Meetings needing an outcome",
@@ -120,11 +102,11 @@ def print_queue(q: Any) -> None:
     for i, item in enumerate(q.items, 1):
         if item.section != section:
             section = item.section
-            print(f"\n{titles[section]}")
+            say(f"\n{titles[section]}")
         who = safe(item.company) + (f" — {safe(item.contact)}" if item.contact else "")
         reach = f" {safe(item.reach)}" if item.reach else ""
         when = f" {item.time}" if item.time and item.section in ("meeting", "due") else ""
-        print(f"{i:>3}. {item.channel:<6}{when} {who}{reach}")
-        print(f"     {safe(item.reason)}")
+        say(f"{i:>3}. {item.channel:<6}{when} {who}{reach}")
+        say(f"     {safe(item.reason)}")
     if not q.items:
-        print("nothing in the queue: no meetings or follow-ups due, and no one to suggest")
+        say("nothing in the queue: no meetings or follow-ups due, and no one to suggest")

@@ -7,6 +7,7 @@ Only the standard library is imported at start-up; each command loads what it ne
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sqlite3
 import sys
@@ -46,6 +47,17 @@ class _Skip:
 COMMANDS = (
     "prospect", "log", "touch", "meeting", "deal", "followup", "next", "targets", "icp", "today", "review", "status",
     "export", "import", "config", "undo", "redo", "backup", "db", "demo", "completion",
+)  # fmt: skip
+
+
+#: commands that only read: they never create a database (DESIGN §5)
+READ_ONLY = frozenset(
+    {
+        "prospects:cmd_prospect_list", "prospects:cmd_prospect_show", "planning:cmd_targets_list",
+        "planning:cmd_icp_list", "reports:cmd_today", "reports:cmd_review", "reports:cmd_status",
+        "reports:cmd_export_week", "admin:cmd_config_show", "admin:cmd_backup", "followups:cmd_followup_list",
+        "followups:cmd_next", "activity:cmd_touch_list", "activity:cmd_meeting_list", "activity:cmd_deal_list",
+    }
 )  # fmt: skip
 
 
@@ -293,7 +305,7 @@ def build_parser(only: str | None = None) -> Parser:
     sp.add_argument("--date", help="another day than today")
     sp = cmd(sub, "review", "reports:cmd_review", "your ratios, funnel and weekday hit rates")
     sp.add_argument("--as-of", dest="as_of")
-    sp.add_argument("--days", type=int, help="window length in days (default the window_days setting, 90)")
+    sp.add_argument("--days", help="window length in days (default the window_days setting, 90)")
     sp = cmd(sub, "status", "reports:cmd_status", "one short line for a status bar", json_flag=False)
     sp.add_argument("--date")
 
@@ -302,6 +314,7 @@ def build_parser(only: str | None = None) -> Parser:
     sp.add_argument("--week", help="ISO week such as 2026-W47, or 'last' (default this week)")
     sp.add_argument("--format", default="md", choices=("md", "html", "csv", "json"))
     sp.add_argument("-o", "--output", help="write to this file (default stdout)")
+    sp.add_argument("--force", action="store_true", help="replace the file (and a CSV's summary file) if it exists")
 
     sp = cmd(sub, "import", "admin:cmd_import", "import a CRM's CSV export", json_flag=False)
     sp.add_argument("file")
@@ -324,7 +337,8 @@ def build_parser(only: str | None = None) -> Parser:
     cmd(sub, "undo", "admin:cmd_undo", "undo the last change (repeatable)", json_flag=False)
     cmd(sub, "redo", "admin:cmd_redo", "bring back what undo took (until the next change)", json_flag=False)
     sp = cmd(sub, "backup", "admin:cmd_backup", "copy the database (safe while the app is open)", json_flag=False)
-    sp.add_argument("path", nargs="?")
+    sp.add_argument("path", nargs="?", help="file or folder (default backups/ beside the database)")
+    sp.add_argument("--force", action="store_true", help="replace the file if it exists")
     cmd(sub, "db", "admin:cmd_db", "print the database path", json_flag=False)
     sp = cmd(sub, "completion", "complete:cmd_completion", "print a shell completion script", json_flag=False)
     sp.add_argument("shell", choices=("bash", "zsh", "fish"))
@@ -347,11 +361,30 @@ def resolve(run: str | Callable[[Ctx], int | None]) -> Callable[[Ctx], int | Non
     return fn
 
 
+def check_utf8(argv: Sequence[str]) -> None:
+    """Refuse arguments that are not valid UTF-8 (Python carries such bytes as lone surrogates)."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            from repdesk.present import safe_text
+
+            raise InputError(f"the argument {safe_text(arg)!r} is not valid UTF-8 text") from None
+
+
+def fail(message: object) -> None:
+    """The one line on stderr for a failed command: user text in it shown literally."""
+    from repdesk.present import one_line
+
+    sys.stderr.write(f"repdesk: {one_line(message)}\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns the exit code."""
+    """Run one command; returns the exit code (0 done, 1 program or environment, 2 bad input)."""
     ctx: Ctx | None = None
     try:
         argv = legacy(sys.argv[1:] if argv is None else list(argv))
+        check_utf8(argv)
         if "__complete" in argv[:5]:  # asked by the completion script at every Tab: no parser, no store
             at = argv.index("__complete")
             if all(t in ("--db", "--tz") or argv[i - 1] in ("--db", "--tz") for i, t in enumerate(argv[:at])):
@@ -364,27 +397,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             from repdesk.domain.dates import zone
 
             zone(named_zone)
-        ctx = Ctx(args)
+        ctx = Ctx(args, readonly=args.run in READ_ONLY)
         return int(resolve(args.run)(ctx) or 0)
     except InputError as exc:
-        print(f"repdesk: {exc}", file=sys.stderr)
+        fail(exc)
         return 2
     except ProgramError as exc:
-        print(f"repdesk: {exc}", file=sys.stderr)
+        fail(exc)
         return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
     except sqlite3.Error as exc:
-        print(f"repdesk: database error: {exc}", file=sys.stderr)
+        from repdesk.db.connect import describe_db_error
+
+        fail(describe_db_error(exc, getattr(ctx.store, "path", "") if ctx and ctx.opened else ""))
         return 1
     except OSError as exc:
-        print(f"repdesk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a user never meets a traceback, whatever the input
+        fail(f"internal error: {type(exc).__name__}: {exc} (please report it with the command you ran)")
         return 1
     finally:
         if ctx is not None:
-            ctx.close()
+            with contextlib.suppress(Exception):  # closing must not hide the command's own result
+                ctx.close()
 
 
 def main_entry() -> None:

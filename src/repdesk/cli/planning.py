@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from repdesk.cli.context import Ctx, emit, out_json
+from repdesk.cli.context import Ctx, emit, out_json, say
 from repdesk.domain.errors import InputError
 
 TYPE_CHECKING = False  # typing stays off the hot path
@@ -37,7 +37,7 @@ def cmd_targets_list(ctx: Ctx) -> None:
         out_json(rows)
         return
     if not rows:
-        print("no targets yet: repdesk targets set 2026-Q4 --revenue 300000 --avg-deal 25000")
+        say("no targets yet: repdesk targets set 2026-Q4 --revenue 300000 --avg-deal 25000")
     for r in rows:
         extra = "".join(
             [
@@ -45,7 +45,7 @@ def cmd_targets_list(ctx: Ctx) -> None:
                 f"  daily goal {r['daily_goal']}" if r["daily_goal"] is not None else "",
             ]
         )
-        print(f"{r['period']:<8} {r['start']} – {r['end']}  revenue {r['revenue']:,}{extra}  days {r['workdays']}")
+        say(f"{r['period']:<8} {r['start']} – {r['end']}  revenue {r['revenue']:,}{extra}  days {r['workdays']}")
 
 
 def cmd_targets_split(ctx: Ctx) -> None:
@@ -57,9 +57,9 @@ def cmd_targets_split(ctx: Ctx) -> None:
         return
     reps = f"{res.reps} rep" + ("s" if res.reps != 1 else "")
     if res.raise_pct is None:
-        print(f"{_num(res.amount)} over {reps}: each rep brings {_num(res.per_rep)}")
+        say(f"{_num(res.amount)} over {reps}: each rep brings {_num(res.per_rep)}")
     else:
-        print(
+        say(
             f"a {res.raise_pct:g}% raise on {_num(res.amount)} is {_num(res.to_split)} more, "
             f"for a new total of {_num(res.new_total)}; over {reps}: "
             f"each rep must add {_num(res.per_rep)} to what they bring today"
@@ -107,9 +107,9 @@ def cmd_icp_list(ctx: Ctx) -> None:
         out_json([record("icp_criterion", r, ctx.tz) for r in rows])
         return
     if not rows:
-        print('no ICP criteria yet: repdesk icp add "Industry" --field industry --in software,fintech')
+        say('no ICP criteria yet: repdesk icp add "Industry" --field industry --in software,fintech')
     for r in rows:
-        print(f"{r['key']:<24} {r['label']:<28} {describe_rule(r)}")
+        say(f"{r['key']:<24} {r['label']:<28} {describe_rule(r)}")
 
 
 def cmd_icp_remove(ctx: Ctx) -> None:
@@ -123,14 +123,17 @@ def cmd_icp_check(ctx: Ctx) -> None:
     from repdesk.cli.show import print_checklist
     from repdesk.figures.prospects import icp_checklist
     from repdesk.figures.records import find_prospect
-    from repdesk.writes.icp import answer_criterion
+    from repdesk.writes.icp import answer_criteria
 
     p = find_prospect(ctx.store, ctx.args.prospect)
+    answers: list[tuple[str, str | bool | None]] = []
     for item in ctx.args.answer or []:
         key, sep, value = item.partition("=")
         if not sep:
             raise InputError(f"--answer takes KEY=yes|no, not {item!r}")
-        answer_criterion(ctx.store, p["id"], key, value)
+        answers.append((key, value))
+    if answers:  # all or nothing: one bad answer stores none
+        answer_criteria(ctx.store, p["id"], answers)
     check = icp_checklist(ctx.store, p)
     if ctx.args.json:
         out_json({"id": p["id"], "company": p["company"], **check})

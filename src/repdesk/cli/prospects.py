@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from repdesk.cli.context import Ctx, emit, out_json
+from repdesk.cli.context import Ctx, emit, out_json, say
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def cmd_prospect_add(ctx: Ctx) -> None:
     if getattr(a, "json", False):
         emit(ctx, "prospect", row, "")
     else:
-        print(row["id"])
+        say(row["id"])
 
 
 def cmd_prospect_edit(ctx: Ctx) -> None:

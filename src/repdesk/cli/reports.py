@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from repdesk.cli.context import Ctx, out_json
+from repdesk.cli.context import Ctx, out_json, say
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
@@ -25,10 +25,12 @@ def cmd_today(ctx: Ctx) -> None:
 
 def cmd_review(ctx: Ctx) -> None:
     from repdesk.domain.dates import parse_day
+    from repdesk.domain.rules import parse_int
     from repdesk.figures.review import review
 
     day = parse_day(ctx.args.as_of, ctx.tz)
-    res = review(ctx.store, ctx.tz, day, ctx.args.days)
+    days = None if ctx.args.days is None else parse_int(ctx.args.days, "--days", 1, 3650)
+    res = review(ctx.store, ctx.tz, day, days)
     if ctx.args.json:
         out_json(res)
     else:
@@ -45,7 +47,7 @@ def cmd_status(ctx: Ctx) -> None:
     day = parse_day(ctx.args.date, ctx.tz)
     t = today(ctx.store, ctx.tz, day, detail=False)
     overdue = overdue_count(ctx.store, day)
-    print(status_line(t.touches, t.daily_goal, t.barometer, t.pace_goal) + (f" · {overdue} overdue" if overdue else ""))
+    say(status_line(t.touches, t.daily_goal, t.barometer, t.pace_goal) + (f" · {overdue} overdue" if overdue else ""))
 
 
 def status_line(touches: int, goal: int | None, barometer: float | None, pace: int | None) -> str:
@@ -63,4 +65,4 @@ def status_line(touches: int, goal: int | None, barometer: float | None, pace: i
 def cmd_export_week(ctx: Ctx) -> None:
     from repdesk.io.exporters import export_week
 
-    export_week(ctx.store, ctx.tz, ctx.args.week, ctx.args.format, ctx.args.output)
+    export_week(ctx.store, ctx.tz, ctx.args.week, ctx.args.format, ctx.args.output, force=ctx.args.force)

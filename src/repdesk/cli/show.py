@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
+from repdesk.cli.context import say
 from repdesk.db.connect import Store
 from repdesk.domain.plan import STEP_LABELS, STEPS
 from repdesk.figures.settings import criteria_rows
-from repdesk.present import describe_rule, gauge, money_text, no_goal_advice, pct, prospect_cells
+from repdesk.present import describe_rule, gauge, money_text, no_goal_advice, pct, prospect_cells, safe_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -18,12 +20,21 @@ if TYPE_CHECKING:
 
 
 def console() -> Any:
-    """A Rich console; when output is piped, wide enough that no table row folds."""
+    """A Rich console; when output is piped, wide enough that no table row folds.
+
+    Everything that carries user text reaches it as :class:`rich.text.Text` built from
+    :func:`safe_text`: never parsed as markup or emoji codes, control characters made visible.
+    """
     import sys
 
     from rich.console import Console
 
-    return Console(highlight=False, width=None if sys.stdout.isatty() else 400)
+    return Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else 400)
+
+
+def plain(value: Any) -> Text:
+    """User text (or any value) as a Rich text shown literally."""
+    return Text(safe_text("" if value is None else value))
 
 
 def print_prospects(rows: list[dict[str, Any]], currency: str) -> None:
@@ -31,24 +42,25 @@ def print_prospects(rows: list[dict[str, Any]], currency: str) -> None:
     from rich.table import Table
 
     if not rows:
-        print('no prospects yet: repdesk prospect add "Acme Corp" --contact "Jane Doe"')
+        say('no prospects yet: repdesk prospect add "Acme Corp" --contact "Jane Doe"')
         return
     t = Table(box=None, header_style="bold")
     for col in ("id", "company", "contact", "stage", "ICP", "last touch", "next meeting", "next step", "open value"):
         t.add_column(col, justify="right" if col in ("id", "open value") else "left", overflow="fold")
     for r in rows:
-        t.add_row(str(r["id"]), *prospect_cells(r), money_text(r["open_value"], currency) if r["open_value"] else "")
+        cells = [str(r["id"]), *prospect_cells(r), money_text(r["open_value"], currency) if r["open_value"] else ""]
+        t.add_row(*(plain(c) for c in cells))
     console().print(t)
 
 
 def print_prospect(d: dict[str, Any], currency: str, latest: int | None = None) -> None:
     """One prospect with its counts and timeline (with ``latest``, only that many of its newest events)."""
     con = console()
-    con.print(f"[bold]{d['company']}[/bold]  (id {d['id']})", markup=True, highlight=False)
+    con.print(Text.assemble((safe_text(d["company"]), "bold"), f"  (id {d['id']})"))
     for key in ("contact", "title", "seniority", "email", "phone", "website", "industry", "employees", "region",
                 "source", "pain_points", "notes", "created_at", "churned_at"):  # fmt: skip
         if d.get(key) not in (None, ""):
-            con.print(f"  {key.replace('_', ' '):<12} {d[key]}", markup=False, highlight=False)
+            con.print(plain(f"  {key.replace('_', ' '):<12} {d[key]}"))
     n = d["counts"]
     if n["touches"]:
         con.print(
@@ -65,10 +77,10 @@ def print_prospect(d: dict[str, Any], currency: str, latest: int | None = None) 
     icp = d["icp"]
     if icp["fit"] is not None:
         con.print(
-            f"  ICP          {icp['grade']} ({pct(icp['fit'])})  ✓ {', '.join(icp['met']) or '—'}  "
-            f"✗ {', '.join(icp['failed']) or '—'}  ? {', '.join(icp['unknown']) or '—'}",
-            markup=False,
-            highlight=False,
+            plain(
+                f"  ICP          {icp['grade']} ({pct(icp['fit'])})  ✓ {', '.join(icp['met']) or '—'}  "
+                f"✗ {', '.join(icp['failed']) or '—'}  ? {', '.join(icp['unknown']) or '—'}"
+            )
         )
     seq = d.get("sequence")
     if seq is not None:
@@ -82,7 +94,7 @@ def print_prospect(d: dict[str, Any], currency: str, latest: int | None = None) 
         when = f["due"] + (f" {f['time']}" if f["time"] else "")
         kind = "automatic" if f["auto"] else "manual"
         note = f" — {f['note']}" if f["note"] else ""
-        con.print(f"  follow-up    #{f['id']} {when} {f['channel']} ({kind}){note}", markup=False, highlight=False)
+        con.print(plain(f"  follow-up    #{f['id']} {when} {f['channel']} ({kind}){note}"))
     events: list[tuple[str, str]] = []
     for t in d["touches"]:
         events.append(
@@ -109,21 +121,21 @@ def print_prospect(d: dict[str, Any], currency: str, latest: int | None = None) 
     elif events:
         con.print("  timeline", highlight=False)
     for at, text in events:
-        con.print(f"    {at[:16].replace('T', ' ')}  {text}", markup=False, highlight=False)
+        con.print(plain(f"    {at[:16].replace('T', ' ')}  {text}"))
 
 
 def print_checklist(store: Store, p: Any, check: dict[str, Any]) -> None:
     """An ICP checklist for the shell."""
     criteria = criteria_rows(store)
     if not criteria:
-        print('no ICP criteria yet: repdesk icp add "Industry" --field industry --in software,fintech')
+        say('no ICP criteria yet: repdesk icp add "Industry" --field industry --in software,fintech')
         return
-    print(f"{p['company']}: grade {check['grade']} ({pct(check['fit'])} of {len(criteria)} criteria met)")
+    say(f"{p['company']}: grade {check['grade']} ({pct(check['fit'])} of {len(criteria)} criteria met)")
     marks = {k: "✓" for k in check["met"]} | {k: "✗" for k in check["failed"]} | {k: "?" for k in check["unknown"]}
     for c in criteria:
-        print(f"  {marks[c['key']]} {c['label']:<28} {describe_rule(c)}")
+        say(f"  {marks[c['key']]} {c['label']:<28} {describe_rule(c)}")
     if check["unknown"]:
-        print(f"  research to do: {', '.join(check['unknown'])}")
+        say(f"  research to do: {', '.join(check['unknown'])}")
 
 
 def print_today(t: Today, settings: dict[str, str]) -> None:
@@ -154,7 +166,7 @@ def print_today(t: Today, settings: dict[str, str]) -> None:
             f"{t.daily_goal_if_improved}"
         )
     for m in t.meetings:
-        con.print(f"  {m.at[11:16]}  meeting #{m.id} {m.kind} with {m.company} ({m.status})", markup=False)
+        con.print(plain(f"  {m.at[11:16]}  meeting #{m.id} {m.kind} with {m.company} ({m.status})"))
     if t.meetings_needing_outcome:
         con.print(f"  {t.meetings_needing_outcome} past meetings still need an outcome (repdesk meeting done ID)")
 
@@ -211,7 +223,7 @@ def print_review(r: Review, settings: dict[str, str]) -> None:
             )  # fmt: skip
         )
     for note in r.coaching:
-        con.print(f"• {note}", markup=False)
+        con.print(plain(f"• {note}"))
 
 
 def _table(columns: tuple[str, ...], right: tuple[str, ...] = ()) -> Table:
@@ -230,13 +242,13 @@ def _cells(*values: Any) -> list[Any]:
     """Table cells that show user text as typed (never as markup)."""
     from rich.text import Text
 
-    return [Text("" if v is None else str(v)) for v in values]
+    return [Text(safe_text("" if v is None else str(v))) for v in values]
 
 
 def print_touches(rows: list[Any], empty: str) -> None:
     """Touches as a table (ids to edit or delete them)."""
     if not rows:
-        print(empty)
+        say(empty)
         return
     t = _table(("id", "when", "company", "channel", "outcome", "min", "note"), ("id", "min"))
     for r in rows:
@@ -248,7 +260,7 @@ def print_touches(rows: list[Any], empty: str) -> None:
 def print_meetings(rows: list[Any], empty: str) -> None:
     """Meetings as a table."""
     if not rows:
-        print(empty)
+        say(empty)
         return
     t = _table(("id", "when", "company", "kind", "goal", "status", "outcome", "next step"), ("id",))
     for r in rows:
@@ -259,7 +271,7 @@ def print_meetings(rows: list[Any], empty: str) -> None:
 def print_deals(rows: list[Any], currency: str, empty: str) -> None:
     """Deals as a table; the open ones' pipeline value counts the proposal value once one was sent."""
     if not rows:
-        print(empty)
+        say(empty)
         return
     t = _table(("id", "company", "title", "status", "value", "pipeline", "opened", "proposal", "closed", "reason"),
                ("id", "value", "pipeline"))  # fmt: skip

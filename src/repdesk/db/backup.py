@@ -2,36 +2,45 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+import os
+import sqlite3
 
 from repdesk.db.connect import Store
+from repdesk.db.files import fill_with
 from repdesk.domain.dates import now_utc
-from repdesk.domain.errors import InputError
-
-TYPE_CHECKING = False  # typing stays off the hot path
-if TYPE_CHECKING:
-    pass
 
 
-def backup(store: Store, dest: str) -> str:
-    """Copy the database with SQLite's online backup (safe while the app is open)."""
-    import os
-    from pathlib import Path
+def default_backup_path(store: Store) -> str:
+    """``backups/repdesk-YYYYMMDD-HHMMSS.db`` beside the database (a new name, never an existing one)."""
+    folder = os.path.join(os.path.dirname(os.path.abspath(store.path)), "backups")
+    stamp = now_utc().strftime("%Y%m%d-%H%M%S")
+    target = os.path.join(folder, f"repdesk-{stamp}.db")
+    n = 1
+    while os.path.lexists(target):
+        n += 1
+        target = os.path.join(folder, f"repdesk-{stamp}-{n}.db")
+    return target
 
-    target = Path(dest).expanduser()
-    if target.is_dir():
-        stamp = now_utc().astimezone(UTC).strftime("%Y%m%d-%H%M%S")
-        target = target / f"repdesk-{stamp}.db"
-    if target.exists():
-        raise InputError(f"{target} already exists; choose another name")
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(target, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(fd)
-    import sqlite3
 
-    out = sqlite3.connect(target)
-    try:
-        store.conn.backup(out)
-    finally:
-        out.close()
-    return str(target)
+def backup(store: Store, dest: str | None = None, *, force: bool = False) -> str:
+    """Copy the database with SQLite's online backup (safe while the app is open); returns the file written.
+
+    Without ``dest``, a new file in ``backups/`` beside the database; a ``dest`` that is a folder gets
+    a dated file inside it. The copy is written to a private temporary file and put in place; an
+    existing file is replaced only with ``force``.
+    """
+    if dest is None:
+        target = default_backup_path(store)
+    else:
+        target = os.path.expanduser(dest)
+        if os.path.isdir(target):
+            target = os.path.join(target, os.path.basename(default_backup_path(store)))
+
+    def fill(tmp: str) -> None:
+        out = sqlite3.connect(tmp)
+        try:
+            store.conn.backup(out)
+        finally:
+            out.close()
+
+    return fill_with(target, fill, force=force)

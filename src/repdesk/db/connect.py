@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from repdesk.domain.errors import InputError
+from repdesk.domain.errors import InputError, ProgramError
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
@@ -71,39 +71,182 @@ def pk_of(table: str) -> tuple[str, ...]:
     return PRIMARY_KEYS.get(table, ("id",))
 
 
-def _private_file(path: str) -> None:
-    """Create the folder (0700) and an empty file (0600) for a new database."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.exists(folder):
-        os.makedirs(folder, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(fd)
+# -- opening, refusing, creating and upgrading a SQLite file ----------------------------------
+#
+# Kept apart, one function each, so another kind of store (PostgreSQL) can sit beside them.
+
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 3, 5, 6, 8, 10
+SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
+
+
+def describe_db_error(exc: BaseException, path: str = "") -> str:
+    """A database error as the one line a person reads: what went wrong in their environment."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = None if code is None else code & 0xFF
+    where = f" {path}" if path else ""
+    if primary == SQLITE_FULL:
+        return f"the disk is full: cannot write{where}; free some space and try again"
+    if primary == SQLITE_READONLY:
+        return f"cannot write{where}: the file, its folder or the disk is read-only"
+    if primary in (SQLITE_PERM, SQLITE_CANTOPEN):
+        return f"cannot open{where}: permission denied, or the file or its folder is missing"
+    if primary == SQLITE_IOERR:
+        return f"disk I/O error on{where or ' the database'}: {exc}"
+    if primary in (SQLITE_BUSY, SQLITE_LOCKED):
+        return f"the database{where} stayed locked by another program for {BUSY_TIMEOUT_S:.0f} s; try again"
+    return f"database error{' on' + where if where else ''}: {exc}"
+
+
+def _uri(path: str, mode: str = "rw") -> str:
+    """A SQLite URI for ``path`` that never creates a missing file (``mode=rw``)."""
+    quoted = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file:{quoted}?mode={mode}"
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    """Open an existing file; SQLite is never allowed to create one here."""
+    conn = sqlite3.connect(_uri(path), uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
-def _revision(conn: sqlite3.Connection, path: str) -> str | None:
-    """The schema revision of an open file; ``None`` for an empty database. Refuses foreign files."""
+def check_file(path: str) -> bool:
+    """Whether a database file exists at ``path``; refuses what cannot be one, leaving it untouched."""
+    import stat
+
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError(f"{path} is a link to a missing file; not a repdesk database") from None
+        return False
+    except NotADirectoryError:
+        raise InputError(f"{path}: a part of this path is a file, not a folder") from None
+    except PermissionError:
+        raise ProgramError(f"cannot reach {path}: permission denied") from None
+    except OSError as exc:
+        raise ProgramError(f"cannot reach {path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ProgramError(f"{path} is a folder where the database file should be")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path} is not a regular file (a device or a pipe); not a repdesk database")
+    if st.st_size == 0:
+        raise InputError(f"{path} is an empty file, not a repdesk database; left untouched")
+    if not os.access(path, os.R_OK):
+        raise ProgramError(f"cannot read {path}: permission denied")
+    return True
+
+
+def _revision(conn: sqlite3.Connection, path: str) -> str:
+    """The schema revision of an open repdesk file. Refuses foreign files; environment errors say so."""
     try:
         tables = _tables(conn)
-    except sqlite3.DatabaseError:
-        raise InputError(f"{path} is not a repdesk database (not an SQLite file, or corrupt); left untouched") from None
-    if not tables:
-        return None
+        row = (
+            conn.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in tables else None
+        )
+    except sqlite3.DatabaseError as exc:
+        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        if code == SQLITE_NOTADB or (code == 0 and "not a database" in str(exc)):
+            raise InputError(f"{path} is not a repdesk database (not an SQLite file); left untouched") from None
+        if code == SQLITE_CORRUPT:
+            raise InputError(f"{path} is corrupt; left untouched (restore a backup from backups/)") from None
+        raise ProgramError(describe_db_error(exc, path)) from None
     if "alembic_version" not in tables or "touch" not in tables:
         raise InputError(f"{path} is an SQLite file but not a repdesk database; left untouched")
-    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     if row is None:
         raise InputError(f"{path} has no schema version; it is not a repdesk database; left untouched")
     return str(row[0])
 
 
-def _connect(path: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    return conn
+def create_sqlite(path: str) -> None:
+    """Make a new database at ``path``, atomically.
+
+    The schema is built in a temporary file beside it and linked into place only if no file
+    appeared meanwhile, so many processes creating the same database at once all succeed and
+    no empty or half-made file is ever given a schema.
+    """
+    from repdesk.db.files import ensure_folder, install, new_temp, remove_quietly, sync_file
+    from repdesk.db.migrate import upgrade
+
+    path = os.path.abspath(path)
+    folder, name = os.path.split(path)
+    ensure_folder(folder)
+    tmp = new_temp(folder, name)
+    try:
+        upgrade(tmp)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        sync_file(tmp)
+        install(tmp, path, force=False)  # someone else's finished database may have won: use it
+    finally:
+        remove_quietly(tmp)
+
+
+def backup_before_upgrade(conn: sqlite3.Connection, path: str, rev: str) -> str:
+    """An online backup of a database about to be upgraded, in ``backups/`` beside it."""
+    from repdesk.db.files import ensure_folder, fill_with
+    from repdesk.domain.dates import now_utc
+
+    folder = os.path.join(os.path.dirname(os.path.abspath(path)), "backups")
+    ensure_folder(folder)
+    stamp = now_utc().strftime("%Y%m%d-%H%M%S")
+    base = os.path.splitext(os.path.basename(path))[0]
+    target = os.path.join(folder, f"{base}-{stamp}-schema-{rev}.db")
+    n = 1
+    while os.path.lexists(target):
+        n += 1
+        target = os.path.join(folder, f"{base}-{stamp}-schema-{rev}-{n}.db")
+
+    def fill(tmp: str) -> None:
+        out = sqlite3.connect(tmp)
+        try:
+            conn.backup(out)
+        finally:
+            out.close()
+
+    return fill_with(target, fill)
+
+
+def upgrade_sqlite(path: str) -> None:
+    """Bring an older database to the current schema: an online backup first, then one transaction.
+
+    A kill at any moment leaves the file at the old revision or the new one. A file left
+    half-upgraded by an earlier release (stamp at one revision, some tables at the next) is
+    repaired by the same run: every migration checks what is already there.
+    """
+    from repdesk.db.migrate import upgrade
+
+    try:
+        upgrade(path)
+    except Exception as exc:
+        orig = getattr(exc, "orig", exc)
+        if isinstance(orig, sqlite3.Error):
+            raise ProgramError(describe_db_error(orig, path)) from None
+        raise
+
+
+def _empty_in_memory() -> sqlite3.Connection:
+    """An empty database in memory: what a read-only command shows before the rep's file exists."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="repdesk-empty-") as folder:
+        path = os.path.join(folder, "empty.db")
+        create_sqlite(path)
+        src = sqlite3.connect(path)
+        mem = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        try:
+            src.backup(mem)
+        finally:
+            src.close()
+    mem.row_factory = sqlite3.Row
+    return mem
 
 
 class Store:
@@ -112,44 +255,53 @@ class Store:
     #: ``touch_hour`` is kept by triggers here (SQLite), so figures may add up its hours
     hour_totals = True
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True, empty_if_missing: bool = False) -> None:
+        """Open the database at ``path``: with ``create``, make it when it is missing; else a missing
+        file is exit 2 (``empty_if_missing``: an empty database in memory instead, for reads)."""
         # plain strings and os.path, not pathlib: this runs on every `repdesk log`
         self.path = os.path.expanduser(os.fspath(path))
-        if os.path.isdir(self.path):
-            raise InputError(f"{self.path} is a folder, not a database file")
-        if not os.path.exists(self.path):
+        if not check_file(self.path):
+            if empty_if_missing:
+                self.conn = _empty_in_memory()
+                return
             if not create:
-                raise InputError(f"no database at {self.path}")
-            _private_file(self.path)
-        self.conn = _connect(self.path)
-        rev = _revision(self.conn, self.path)
-        if rev != HEAD:
-            if rev is not None and rev not in REVISIONS:
-                self.conn.close()
+                raise InputError(f"no repdesk database at {self.path}")
+            create_sqlite(self.path)
+        self.conn = self._open()
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA synchronous = FULL")
+
+    def _open(self) -> sqlite3.Connection:
+        """Connect, check the schema revision, and upgrade an older file (the only place that may)."""
+        try:
+            conn = _connect(self.path)
+        except sqlite3.Error as exc:
+            raise ProgramError(describe_db_error(exc, self.path)) from None
+        try:
+            rev = _revision(conn, self.path)
+            if rev == HEAD:
+                return conn
+            if rev not in REVISIONS:
                 raise InputError(
                     f"{self.path} was written by a newer release of repdesk (schema {rev}); "
                     "upgrade repdesk to open it — the file is left untouched"
                 )
-            self._migrate()
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA synchronous = FULL")
-
-    def _migrate(self) -> None:
-        """Create or upgrade the schema (the only place that loads Alembic)."""
-        from repdesk.db.migrate import upgrade
-
-        self.conn.close()
+            backup_before_upgrade(conn, self.path, rev)
+        except BaseException:
+            conn.close()
+            raise
+        conn.close()
+        upgrade_sqlite(self.path)
+        conn = _connect(self.path)
         try:
-            upgrade(self.path)
-        except Exception:
-            # Another process may have migrated the same file at the same moment.
-            self.conn = _connect(self.path)
-            if _revision(self.conn, self.path) != HEAD:
-                raise
-        self.conn = _connect(self.path)
-        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            self.conn.execute("PRAGMA journal_mode = WAL")
-        os.chmod(self.path, 0o600)
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.Error:
+            pass  # another process holds it; WAL is only an optimisation here
+        if _revision(conn, self.path) != HEAD:
+            conn.close()
+            raise ProgramError(f"{self.path} could not be brought to schema {HEAD}")
+        return conn
 
     def close(self) -> None:
         """Close the connection."""
@@ -183,7 +335,8 @@ class Store:
                 )
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite may have rolled back already (a full disk, say)
+                self.conn.execute("ROLLBACK")
             raise
 
     def undo(self) -> str | None:

@@ -33,3 +33,8 @@ def db_path(arg: str | None = None) -> str:
     if env:
         return os.path.expanduser(env)
     return os.path.join(data_dir(), DB_NAME)
+
+
+def named_db(arg: str | None = None) -> bool:
+    """Whether the rep named the database (``--db`` or ``REPDESK_DB``) rather than using the default one."""
+    return bool(arg or os.environ.get("REPDESK_DB"))

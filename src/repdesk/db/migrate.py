@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
+from sqlalchemy.pool import NullPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -32,15 +34,32 @@ def known_revisions() -> set[str]:
 
 
 def upgrade(path: str, revision: str = "head") -> None:
-    """Bring the database at ``path`` to ``revision`` in one transaction."""
-    engine = create_engine(f"sqlite:///{path}")
+    """Bring the database at ``path`` to ``revision`` in ONE transaction.
 
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
-        dbapi_conn.execute("PRAGMA busy_timeout = 10000")
+    SQLite's DDL is transactional, but Python's driver commits it on its own: here the driver is
+    told to leave transactions alone and ``BEGIN IMMEDIATE`` … ``COMMIT`` wraps the whole run,
+    the version stamp included. A kill at any moment leaves the file as it was, or upgraded.
+    """
+    import sqlite3
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-    engine.dispose()
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+    finally:
+        engine.dispose()
+
+
+def has_column(bind: Any, table: str, column: str) -> bool:
+    """Whether ``table`` already has ``column`` (a migration left half-done by an earlier release)."""
+    return any(c[1] == column for c in bind.exec_driver_sql(f"PRAGMA table_info({table})"))

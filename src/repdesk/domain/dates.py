@@ -33,9 +33,17 @@ def zone(name: str) -> ZoneInfo:
 
 
 def system_zone_name() -> str:
-    """The system's IANA zone name, or ``UTC`` when it cannot be told."""
+    """The system's IANA zone name, or ``UTC`` when it cannot be told.
+
+    ``TZ`` may name a zone (``Europe/Berlin``) or a zone file (``:/etc/localtime``,
+    ``/usr/share/zoneinfo/Europe/Berlin``); a file is followed to the zone it links to.
+    """
     tz = os.environ.get("TZ", "").lstrip(":")
-    if tz and "/" in tz or tz == "UTC":
+    if tz.startswith("/"):
+        real = os.path.realpath(tz)
+        if "zoneinfo/" in real:
+            return real.split("zoneinfo/", 1)[1]
+    elif tz and "/" in tz or tz == "UTC":
         return tz
     try:
         with open("/etc/timezone") as fh:
@@ -57,7 +65,10 @@ def now_utc() -> datetime:
     """The current instant. ``REPDESK_NOW`` (ISO 8601 with offset) fixes the clock for screenshots."""
     fixed = os.environ.get("REPDESK_NOW")
     if fixed:
-        dt = datetime.fromisoformat(fixed)
+        try:
+            dt = datetime.fromisoformat(fixed)
+        except ValueError:
+            raise InputError(f"REPDESK_NOW={fixed!r} is not an ISO 8601 instant") from None
         if dt.tzinfo is None:
             dt = dt.replace(tzinfo=UTC)
         return dt.astimezone(UTC)
@@ -333,6 +344,7 @@ def parse_when(
         except ValueError:
             dt = None
         if dt is not None and dt.tzinfo is not None:
+            check_day(dt.date(), text)  # before any arithmetic: year 1 or 9999 would overflow it
             check_day(dt.astimezone(tz).date(), text)
             return dt.astimezone(UTC)
     d, t = parse_day_time(text, tz, now=now, ahead=ahead, workdays=workdays)
@@ -378,4 +390,7 @@ def resolve_zone(arg: str | None, stored: str | None) -> ZoneInfo:
     for name in (arg, os.environ.get("REPDESK_TZ"), stored):
         if name:
             return zone(name)
-    return zone(system_zone_name())
+    try:
+        return zone(system_zone_name())
+    except InputError:  # a system zone Python cannot read: UTC rather than no command working at all
+        return ZoneInfo("UTC")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from repdesk.domain.errors import InputError
-from repdesk.domain.rules import parse_int, parse_money
+from repdesk.domain.rules import parse_int, parse_money, parse_rate
 from repdesk.domain.vocab import EMPLOYEE_BANDS, SETTING_DEFAULTS
 
 K_SHRINK = 20
@@ -106,9 +106,9 @@ def default_rates(settings: dict[str, str]) -> dict[str, float]:
     """The benchmark rate of each funnel step (settings ``rates.*``)."""
     out = {}
     for step in STEPS:
-        try:
-            out[step] = float(settings.get(f"rates.{step}") or SETTING_DEFAULTS[f"rates.{step}"])
-        except ValueError:
+        try:  # a value stored by an earlier release may lie outside the limits: the default then
+            out[step] = parse_rate(settings.get(f"rates.{step}") or SETTING_DEFAULTS[f"rates.{step}"], step)
+        except InputError:
             out[step] = float(SETTING_DEFAULTS[f"rates.{step}"])
     return out
 

@@ -6,15 +6,11 @@ them refuses is refused by all. No I/O here.
 
 from __future__ import annotations
 
-import calendar
-import json
 import re
-import unicodedata
 from datetime import date, datetime, timedelta, tzinfo
-from decimal import Decimal, InvalidOperation
 
 from repdesk.domain import vocab
-from repdesk.domain.dates import to_db
+from repdesk.domain.dates import FIRST_DAY, LAST_DAY
 from repdesk.domain.errors import InputError
 
 TYPE_CHECKING = False  # typing stays off the hot path
@@ -23,6 +19,56 @@ if TYPE_CHECKING:
 
 
 FUTURE_SLACK = timedelta(minutes=5)
+
+# -- the limits every entry point enforces (DESIGN §3) ----------------------------------------
+#: any date a rep gives, reads included (--as-of, --date, --week, a target period): the date
+#: words are parsed in dates.py, which holds the check so that it needs nothing from here
+DATE_MIN, DATE_MAX = FIRST_DAY, LAST_DAY
+#: money, in major units: whole cents from 0 to a trillion
+MONEY_MAX = 10**12
+#: counts (employees, minutes, --touches): whole numbers up to a billion
+COUNT_MAX = 10**9
+#: funnel rates (settings rates.*)
+RATE_MIN, RATE_MAX = 0.001, 1.0
+#: ids are SQLite integers; anything longer than this cannot name a record
+ID_MAX = 2**63 - 1
+
+
+def check_year(year: int, what: str) -> None:
+    """A year within the date limits (for weeks and target periods)."""
+    if not DATE_MIN.year <= year <= DATE_MAX.year:
+        raise InputError(f"{what}: the year {year} is out of range ({DATE_MIN.year}–{DATE_MAX.year})")
+
+
+def parse_id(text: str | int, what: str) -> int:
+    """A record id as typed (``12``, ``#12``): a whole number that SQLite can hold."""
+    raw = str(text).strip().lstrip("#")
+    if not (raw.isascii() and raw.isdigit()):
+        raise InputError(f"{what} id must be a whole number, not {text!r}")
+    if len(raw) > 19 or int(raw) > ID_MAX:
+        raise InputError(f"no {what} with id {raw}")
+    return int(raw)
+
+
+def finite_float(text: str | float, what: str) -> float:
+    """A number, never NaN or infinity."""
+    import math
+
+    try:
+        x = float(str(text).strip())
+    except ValueError:
+        raise InputError(f"{what} must be a number, not {text!r}") from None
+    if not math.isfinite(x):
+        raise InputError(f"{what} must be a finite number, not {text!r}")
+    return x
+
+
+def parse_rate(text: str | float, what: str) -> float:
+    """A funnel rate: a fraction from 0.001 to 1."""
+    x = finite_float(text, what)
+    if not RATE_MIN <= x <= RATE_MAX:
+        raise InputError(f"{what} must be a fraction from {RATE_MIN} to {RATE_MAX:g}, such as 0.05 — not {text}")
+    return x
 
 
 _MONEY = re.compile(r"^(\d[\d,_]*)(\.\d+)?([kKmM])?$")
@@ -35,6 +81,8 @@ PROSPECT_TEXT_FIELDS = (
 
 def clean_text(value: str | None, what: str, limit: int = vocab.MAX_TEXT, *, required: bool = False) -> str | None:
     """Text as typed, trimmed; refuses control characters and text over ``limit`` characters."""
+    import unicodedata
+
     if value is None:
         if required:
             raise InputError(f"{what} is required")
@@ -53,7 +101,9 @@ def clean_text(value: str | None, what: str, limit: int = vocab.MAX_TEXT, *, req
 
 
 def parse_money(text: str | int | float, what: str = "amount") -> int:
-    """An amount in major units (``25000``, ``25,000.50``, ``25k``) as integer cents."""
+    """An amount in major units (``25000``, ``25,000.50``, ``25k``) as integer cents, 0 … 10^12."""
+    from decimal import Decimal, InvalidOperation
+
     raw = str(text).strip().replace(" ", "")
     if raw.startswith("-"):
         raise InputError(f"{what} cannot be negative: {text}")
@@ -69,15 +119,18 @@ def parse_money(text: str | int | float, what: str = "amount") -> int:
     cents = value * 100
     if cents != cents.to_integral_value():
         raise InputError(f"{what} has more than two decimals: {text}")
-    if cents > 10**15:
-        raise InputError(f"{what} is implausibly large: {text}")
+    if cents > MONEY_MAX * 100:
+        raise InputError(f"{what} is too large: {text} (the limit is {MONEY_MAX:,})")
     return int(cents)
 
 
-def parse_int(text: str | int, what: str, lo: int = 0, hi: int = 10**9) -> int:
-    """A whole number within bounds."""
+def parse_int(text: str | int, what: str, lo: int = 0, hi: int = COUNT_MAX) -> int:
+    """A whole number within bounds (at most 10^9 unless said otherwise)."""
+    raw = str(text).strip().replace(",", "")
+    if len(raw) > 24:
+        raise InputError(f"{what} must be between {lo:,} and {hi:,}")
     try:
-        n = int(str(text).strip().replace(",", ""))
+        n = int(raw)
     except ValueError:
         raise InputError(f"{what} must be a whole number, not {text!r}") from None
     if n < lo or n > hi:
@@ -133,12 +186,12 @@ def prospect_values(fields: dict[str, Any], tz: tzinfo) -> dict[str, Any]:
         elif key == "source":
             out[key] = choose(value, vocab.SOURCES, "source")
         elif key == "employees":
-            out[key] = None if str(value).strip() == "" else parse_int(value, "employees", 0, 10_000_000)
+            out[key] = None if str(value).strip() == "" else parse_int(value, "employees")
         elif key in PROSPECT_TEXT_FIELDS:
             limit = vocab.MAX_TEXT if key in ("pain_points", "notes") else vocab.MAX_NAME
             out[key] = clean_text(value, key.replace("_", " "), limit)
         elif key == "churned_at":
-            from repdesk.domain.dates import parse_when
+            from repdesk.domain.dates import parse_when, to_db
 
             out[key] = None if str(value).strip().lower() in ("", "no", "none") else to_db(parse_when(value, tz))
         elif key == "archived":
@@ -165,16 +218,20 @@ def check_outcome(channel: str, outcome: str) -> tuple[str, str]:
 
 def period_bounds(period: str) -> tuple[str, date, date]:
     """``2026-11`` or ``2026-Q4`` as (normalised name, first day, last day)."""
+    import calendar
+
     text = period.strip().upper()
     m = re.match(r"^(\d{4})-(\d{2})$", text)
     if m:
         y, mo = int(m.group(1)), int(m.group(2))
+        check_year(y, f"the period {period!r}")
         if not 1 <= mo <= 12:
             raise InputError(f"no month {mo} in {period!r}")
         return text, date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
     m = re.match(r"^(\d{4})-Q([1-4])$", text)
     if m:
         y, q = int(m.group(1)), int(m.group(2))
+        check_year(y, f"the period {period!r}")
         last_month = q * 3
         return text, date(y, last_month - 2, 1), date(y, last_month, calendar.monthrange(y, last_month)[1])
     raise InputError(f"cannot read the period {period!r} (use a month such as 2026-11 or a quarter such as 2026-Q4)")
@@ -212,6 +269,8 @@ def criterion_rule(
     manual: bool = False,
 ) -> dict[str, Any]:
     """The rule columns of an ICP criterion: choice, range, min_seniority or manual."""
+    import json
+
     values: dict[str, Any] = dict.fromkeys(("field", "choices", "min_value", "max_value", "level"))
     rules = sum(
         [manual, min_seniority is not None, choices is not None, min_value is not None or max_value is not None]
@@ -234,6 +293,9 @@ def criterion_rule(
         f = choose(field, fields, "field")
         if choices is not None:
             items = [c.strip() for c in choices.split(",") if c.strip()]
+            items = [clean_text(c, "an --in value", vocab.MAX_NAME, required=True) or "" for c in items]
+            if len(", ".join(items)) > vocab.MAX_TEXT:
+                raise InputError(f"--in is too long; the limit is {vocab.MAX_TEXT:,} characters")
             if not items:
                 raise InputError("--in needs at least one value")
             values.update(rule="choice", field=f, choices=json.dumps(items, ensure_ascii=False))
@@ -265,6 +327,8 @@ def parse_rule_spec(spec: str) -> dict[str, Any]:
 
 def rule_spec(c: Any) -> str:
     """A criterion's rule in the one-line form :func:`parse_rule_spec` reads."""
+    import json
+
     if c["rule"] == "manual":
         return "manual"
     if c["rule"] == "min_seniority":
@@ -277,7 +341,8 @@ def rule_spec(c: Any) -> str:
 
 
 def _float(text: str, what: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise InputError(f"{what} must be a number, not {text!r}") from None
+    """A bound of a range rule: a finite number within ±10^12."""
+    x = finite_float(text, what)
+    if abs(x) > MONEY_MAX:
+        raise InputError(f"{what} is out of range: {text}")
+    return x

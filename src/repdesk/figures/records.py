@@ -20,7 +20,7 @@ def find_prospect(store: Store, ref: str | int) -> Any:
     text = str(ref).strip()
     if not text:
         raise InputError("name a prospect by id or company")
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 18:
         row = store.one("SELECT * FROM prospect WHERE id = ?", (int(text),))
         if row is not None:
             return row
@@ -58,10 +58,9 @@ def _ambiguous(text: str, rows: list[Any]) -> str:
 
 def get(store: Store, table: str, ident: str | int, what: str) -> Any:
     """One row by id, or a clear error."""
-    try:
-        key = int(str(ident).strip().lstrip("#"))
-    except ValueError:
-        raise InputError(f"{what} id must be a number, not {ident!r}") from None
+    from repdesk.domain.rules import parse_id
+
+    key = parse_id(ident, what)
     row = store.one(f"SELECT * FROM {table} WHERE id = ?", (key,))
     if row is None:
         raise InputError(f"no {what} with id {key}")

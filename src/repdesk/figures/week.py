@@ -55,6 +55,9 @@ def parse_week(text: str | None, tz: tzinfo) -> date:
     m = re.fullmatch(r"(\d{4})-?W(\d{1,2})", word)
     if not m:
         raise InputError(f"cannot read the week {text!r} (use an ISO week such as 2026-W47, or last)")
+    from repdesk.domain.rules import check_year
+
+    check_year(int(m.group(1)), f"the week {text!r}")
     try:
         return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
     except ValueError:

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import sqlite3
+import sys
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
+from textual.worker import WorkerFailed
 
-from repdesk.domain.errors import InputError
+from repdesk.db.connect import describe_db_error
+from repdesk.domain.errors import InputError, ProgramError
 from repdesk.figures.day import PendingMeeting
+from repdesk.present import one_line, safe_text
 from repdesk.tui.actions import ACTIONS, SECTIONS, bindings
 from repdesk.tui.desk import Desk
 from repdesk.tui.forms.base import Form
@@ -60,6 +66,32 @@ class RepdeskApp(App[None]):
         self.sub_title = "demo data" if demo else path
         self._signature = self.desk.signature()
         self._warmed = False
+
+    # -- user text and errors ---------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification shows its text literally: messages carry company names and notes."""
+        super().notify(safe_text(message), title=safe_text(title), severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A database or input error is a notification and the app keeps running; anything else ends
+        the app with a one-line message (no traceback) and exit code 1."""
+        inner = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(inner, InputError | ProgramError | sqlite3.Error | OSError):
+            text = describe_db_error(inner, self.desk.path) if isinstance(inner, sqlite3.Error) else str(inner)
+            self.notify(text, title="Not saved" if isinstance(inner, InputError) else "Database error",
+                        severity="error", timeout=10)  # fmt: skip
+            return
+        self.fatal = f"repdesk: the app stopped: {type(inner).__name__}: {inner}"
+        self.exit(return_code=1)
 
     def on_mount(self) -> None:
         if self.live:
@@ -231,6 +263,10 @@ class RepdeskApp(App[None]):
         self.call_next(self.run_action, action, target)
 
 
-def run_app(path: str, tz: str | None = None, *, demo: bool = False) -> None:
-    """Open the app on the database at ``path``."""
-    RepdeskApp(path, tz, demo=demo).run()
+def run_app(path: str, tz: str | None = None, *, demo: bool = False) -> int:
+    """Open the app on the database at ``path``; returns the exit code (1 when it had to stop)."""
+    app = RepdeskApp(path, tz, demo=demo)
+    app.run()
+    if app.fatal:
+        sys.stderr.write(one_line(app.fatal) + "\n")
+    return app.return_code or (1 if app.fatal else 0)

@@ -47,7 +47,8 @@ class Desk:
 
     @contextmanager
     def store(self) -> Iterator[Store]:
-        st = Store(self.path)
+        """A connection of its own; a database moved or deleted meanwhile is an error, never re-created."""
+        st = Store(self.path, create=False)
         try:
             yield st
         finally:

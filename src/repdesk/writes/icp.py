@@ -62,21 +62,40 @@ def remove_criterion(store: Store, key: str) -> Any:
 
 def answer_criterion(store: Store, ref: str | int, key: str, answer: str | bool | None) -> Any:
     """Answer a manual criterion for a prospect (``None`` clears the answer)."""
+    return answer_criteria(store, ref, [(key, answer)])
+
+
+def _answer_value(crit: Any, answer: str | bool) -> bool:
+    if isinstance(answer, bool):
+        return answer
+    word = answer.strip().lower()
+    if word not in ("yes", "no", "y", "n", "true", "false"):
+        raise InputError(f"answer {crit['key']} with yes or no, not {answer!r}")
+    return word in ("yes", "y", "true")
+
+
+def answer_criteria(store: Store, ref: str | int, answers: list[tuple[str, str | bool | None]]) -> Any:
+    """Answer several manual criteria for a prospect in one action: every answer is checked before
+    any is stored, so one bad answer stores none."""
     p = find_prospect(store, ref)
-    crit = store.one("SELECT * FROM icp_criterion WHERE key = ?", (key.strip().lower(),))
-    if crit is None:
-        raise InputError(f"no ICP criterion {key!r} (see `repdesk icp list`)")
-    if crit["rule"] != "manual":
-        raise InputError(f"{crit['key']!r} is worked out from the prospect's fields; only manual criteria take answers")
-    with store.write(f"ICP {crit['key']} for {p['company']}") as c:
-        k = {"prospect_id": p["id"], "criterion_id": crit["id"]}
-        if answer is None:
-            c.delete("icp_answer", k)
-        else:
-            if isinstance(answer, str):
-                word = answer.strip().lower()
-                if word not in ("yes", "no", "y", "n", "true", "false"):
-                    raise InputError(f"answer {crit['key']} with yes or no, not {answer!r}")
-                answer = word in ("yes", "y", "true")
-            c.upsert("icp_answer", {**k, "value": bool(answer)})
+    checked: list[tuple[Any, bool | None]] = []
+    for key, answer in answers:
+        crit = store.one("SELECT * FROM icp_criterion WHERE key = ?", (key.strip().lower(),))
+        if crit is None:
+            raise InputError(f"no ICP criterion {key!r} (see `repdesk icp list`)")
+        if crit["rule"] != "manual":
+            raise InputError(
+                f"{crit['key']!r} is worked out from the prospect's fields; only manual criteria take answers"
+            )
+        checked.append((crit, None if answer is None else _answer_value(crit, answer)))
+    if not checked:
+        return p
+    keys = ", ".join(dict.fromkeys(c["key"] for c, _ in checked))
+    with store.write(f"ICP {keys} for {p['company']}") as c:
+        for crit, value in checked:
+            k = {"prospect_id": p["id"], "criterion_id": crit["id"]}
+            if value is None:
+                c.delete("icp_answer", k)
+            else:
+                c.upsert("icp_answer", {**k, "value": bool(value)})
     return p

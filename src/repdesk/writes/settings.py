@@ -7,7 +7,7 @@ import re
 from repdesk.db.connect import Store
 from repdesk.domain import vocab
 from repdesk.domain.errors import InputError
-from repdesk.domain.rules import _float, clean_text, parse_int
+from repdesk.domain.rules import clean_text, parse_int, parse_rate
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
@@ -37,10 +37,7 @@ def set_setting(store: Store, key: str, value: str) -> dict[str, str]:
         lo, hi = vocab.CADENCE_LIMITS[k]
         v = str(parse_int(v, k, lo, hi))
     elif k.startswith("rates."):
-        rate = _float(v, k)
-        if not 0 < rate <= 1:
-            raise InputError(f"{k} must be a fraction above 0 and at most 1, such as 0.05")
-        v = repr(rate)
+        v = repr(parse_rate(v, k))
     else:
         v = clean_text(v, k, vocab.MAX_NAME) or ""
     with store.write(f"set {k}") as c:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from repdesk.db.connect import Store
+from repdesk.domain.dates import check_day
 from repdesk.domain.errors import InputError
 from repdesk.domain.rules import parse_int, parse_money, parse_workdays, period_bounds
 
@@ -43,9 +44,10 @@ def set_target(
         days = []
         for part in off_dates.split(","):
             try:
-                days.append(date.fromisoformat(part.strip()).isoformat())
+                day = date.fromisoformat(part.strip())
             except ValueError:
                 raise InputError(f"cannot read the non-working date {part!r} (use YYYY-MM-DD)") from None
+            days.append(check_day(day, part.strip()).isoformat())
         values["off_dates"] = ",".join(sorted(set(days)))
     old = store.one("SELECT id FROM target WHERE period = ?", (name,))
     with store.write(f"target {name}") as c:

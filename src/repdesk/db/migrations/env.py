@@ -12,6 +12,13 @@ if connection is None:  # pragma: no cover - only when alembic is run by hand
 
     engine = create_engine(context.config.get_main_option("sqlalchemy.url") or "sqlite://")
     connection = engine.connect()
-context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+# one transaction for the whole upgrade (repdesk.db.migrate begins and commits it)
+context.configure(
+    connection=connection,
+    target_metadata=target_metadata,
+    render_as_batch=True,
+    transaction_per_migration=False,
+    transactional_ddl=True,
+)
 with context.begin_transaction():
     context.run_migrations()

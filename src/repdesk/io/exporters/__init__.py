@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable
 from datetime import tzinfo
 from pathlib import Path
-from typing import IO
 
 from repdesk.db.connect import Store
+from repdesk.db.files import write_outputs
+from repdesk.present import safe_text
 
 
-def export_week(store: Store, tz: tzinfo, week: str | None, fmt: str, output: str | None) -> None:
+def export_week(
+    store: Store, tz: tzinfo, week: str | None, fmt: str, output: str | None, *, force: bool = False
+) -> None:
     """Render a week's summary as ``md``, ``html``, ``csv`` or ``json`` to a file or stdout."""
     from repdesk.figures.week import parse_week, week_summary
 
@@ -29,9 +30,14 @@ def export_week(store: Store, tz: tzinfo, week: str | None, fmt: str, output: st
         if output:
             events_path = Path(output)
             summary_path = events_path.with_name(events_path.stem + "-summary" + (events_path.suffix or ".csv"))
-            _write(events_path, lambda fh: write_events(fh, event_rows(store, tz, w)))
-            _write(summary_path, render_summary(summary))
-            print(f"{events_path}\n{summary_path}", file=sys.stderr)
+            written = write_outputs(
+                [
+                    (str(events_path), lambda fh: write_events(fh, event_rows(store, tz, w))),
+                    (str(summary_path), render_summary(summary)),
+                ],
+                force=force,
+            )
+            sys.stderr.write(safe_text("\n".join(written)) + "\n")
             return
         write_events(sys.stdout, event_rows(store, tz, w))
         text = "\r\n" + render_summary(summary)  # a blank line between the sections
@@ -48,17 +54,6 @@ def export_week(store: Store, tz: tzinfo, week: str | None, fmt: str, output: st
 
         text = render(summary)
     if output:
-        _write(Path(output), text)
+        write_outputs([(output, text)], force=force)
     else:
         sys.stdout.write(text)
-
-
-def _write(path: Path, text: str | Callable[[IO[str]], None]) -> None:
-    """Write a file atomically (a temporary file renamed into place): ``text``, or what a writer writes."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        if isinstance(text, str):
-            fh.write(text)
-        else:
-            text(fh)
-    os.replace(tmp, path)

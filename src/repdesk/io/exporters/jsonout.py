@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+from repdesk.present import json_text
 
 
 def render(s: dict[str, Any]) -> str:
-    return json.dumps(s, ensure_ascii=False, indent=2) + "\n"
+    """The summary as JSON; control and bidi-override characters in user text are escaped (\\u001b)."""
+    return json_text(s) + "\n"

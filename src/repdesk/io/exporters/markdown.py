@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from repdesk.io.exporters.common import comparison_rows, show, title
+from repdesk.present import safe_text
+
+#: characters that can start Markdown syntax anywhere in a line (links, images, emphasis, code, HTML,
+#: tables, strike-through, headings): each gets a backslash, which CommonMark shows as the character
+_MD_PUNCT = re.compile(r"([\\`*_{}\[\]<>#|~!])")
+#: what would start a block at the beginning of a line: a list item, quote, heading or rule
+_MD_BLOCK_START = re.compile(r"^(\s*)(?:([-+=>])|(\d+)([.)]))")
+#: what chat and Markdown turn into a link on their own: URLs and addresses
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=www)(\.)|(@)(?=[a-z0-9.-]+\.[a-z])")
+#: mentions that notify a whole chat channel when pasted
+_MENTION = re.compile(r"(?i)@(here|channel|everyone)\b")
 
 
 def cell(text: Any) -> str:
-    """Text safe inside a Markdown table cell: no pipes, newlines or HTML breaking the row."""
-    s = str(text).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-    s = s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-    return s.replace("`", "\\`").replace("*", "\\*").replace("_", "\\_").strip() or " "
+    """User text safe anywhere in the Markdown export: it makes no link, image, HTML, heading, list
+    or table break, and ``@here``, ``@channel`` and ``@everyone`` notify no one when pasted into chat."""
+    s = str(text).replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    s = safe_text(s).strip()
+    s = _MD_PUNCT.sub(r"\\\1", s)
+    s = re.sub(r"&(?=#?[0-9A-Za-z]+;)", r"\\&", s)  # no character references (&lt;)
+    s = _MD_AUTOLINK.sub(lambda m: "\\" + (m.group(1) or m.group(2) or m.group(3)), s)
+    s = _MENTION.sub(lambda m: "@\u200b" + m.group(1), s)  # a zero-width space: shown the same, notifies no one
+    s = _MD_BLOCK_START.sub(
+        lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), s
+    )
+    return s or " "
 
 
 def table(headers: list[str], rows: list[list[Any]], right: set[int] | None = None) -> list[str]:

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from repdesk.domain.errors import InputError
 from repdesk.tui.actions import bindings
+from repdesk.tui.literal import line
 from repdesk.tui.messages import DataChanged
 from repdesk.tui.widgets.picker import ProspectPicker
 
@@ -53,7 +54,7 @@ class Form(ModalScreen[Any]):
         self.dismiss(None)
 
     def error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(f"[b red]✗[/] {message}")
+        self.query_one("#form-error", Static).update(line(("✗ ", "bold red"), message))
 
     def value(self, selector: str) -> str:
         return self.query_one(selector, Input).value.strip()
@@ -101,7 +102,7 @@ class PickingForm(Form):
         if self.pid is None:
             yield from field("Prospect (type to search, Enter picks)", ProspectPicker(self.desk, id="picker"))
         else:
-            yield Label(f"Prospect: [b]{self.company}[/b]", id="picked")
+            yield Label(line("Prospect: ", (self.company, "bold")), id="picked")
 
     def on_mount(self) -> None:
         if self.pid is None:
@@ -118,7 +119,7 @@ class PickingForm(Form):
             self._create(event.company)
         else:
             self.pid, self.company = event.pid, event.company
-            self.query_one("#form-error", Static).update(f"[green]✓[/] {event.company}")
+            self.query_one("#form-error", Static).update(line(("✓ ", "green"), event.company))
             self.focus_next_field()
 
     @work(thread=True, exclusive=True, group="save")
@@ -134,7 +135,7 @@ class PickingForm(Form):
         self.app.notify(f"New prospect {company}", timeout=3)
         self.app.post_message(DataChanged(f"new prospect {company}"))
         self.pid, self.company = pid, company
-        self.query_one("#form-error", Static).update(f"[green]✓[/] new prospect {company}")
+        self.query_one("#form-error", Static).update(line(("✓ ", "green"), "new prospect ", company))
         self.focus_next_field()
 
     def need_prospect(self) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -11,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from repdesk.domain.errors import InputError
 from repdesk.tui.actions import bindings
+from repdesk.tui.literal import line, lit
 from repdesk.tui.screens.base import DataScreen
 
 MARK = {"met": "[green]✓[/]", "failed": "[red]✗[/]", "unknown": "[yellow]?[/]"}
@@ -55,26 +57,41 @@ class ProspectScreen(DataScreen):
         icp = d["icp"]
         grade = f"  ICP {icp['grade']} ({icp['fit']:.0%})" if icp["fit"] is not None else ""
         self.query_one("#p-title", Static).update(
-            f"[b]{escape(d['company'])}[/b]  #{d['id']}{grade}  ·  lifetime value {cur} {d['lifetime_value']:,}"
+            line((d["company"], "bold"), f"  #{d['id']}{grade}  ·  lifetime value {cur} {d['lifetime_value']:,}")
         )
-        lines = [f"[b]{k.replace('_', ' ')}[/b]  {escape(str(d[k]))}" for k in FIELDS if d.get(k) not in (None, "")]
+        fields = [line((k.replace("_", " "), "bold"), "  ", str(d[k])) for k in FIELDS if d.get(k) not in (None, "")]
+        self.query_one("#p-fields", Static).update(
+            Text("\n").join(fields) if fields else lit("no details yet — f to edit", "dim")
+        )
+        fields = [line((k.replace("_", " "), "bold"), "  ", str(d[k])) for k in FIELDS if d.get(k) not in (None, "")]
         seq = d.get("sequence")
         if seq is not None:
-            state = "[red]exhausted[/] (until a hit)" if seq["exhausted"] else "active"
-            lines.append(f"[b]sequence[/b]  {seq['attempts']} of {seq['max_attempts']} attempts since a hit · {state}")
+            fields.append(
+                line(
+                    ("sequence", "bold"),
+                    f"  {seq['attempts']} of {seq['max_attempts']} attempts since a hit · ",
+                    ("exhausted", "red") if seq["exhausted"] else "active",
+                    " (until a hit)" if seq["exhausted"] else "",
+                )
+            )
         for f in d.get("followups", []):
             when = f["due"] + (f" {f['time']}" if f["time"] else "")
-            late = " [red](overdue)[/]" if f["due"] < self.desk.today_date().isoformat() else ""
-            note = f" — {escape(f['note'])}" if f["note"] else ""
             kind = "automatic" if f["auto"] else "manual"
-            lines.append(f"[b]next step[/b]  {when} {f['channel']} ({kind}){late}{note}")
-        self.query_one("#p-fields", Static).update("\n".join(lines) or "[dim]no details yet — f to edit[/]")
+            parts: list[str | tuple[object, str]] = [("next step", "bold"), f"  {when} {f['channel']} ({kind})"]
+            if f["due"] < self.desk.today_date().isoformat():
+                parts.append((" (overdue)", "red"))
+            if f["note"]:
+                parts.append(f" — {f['note']}")
+            fields.append(line(*parts))
+        self.query_one("#p-fields", Static).update(
+            Text("\n").join(fields) if fields else lit("no details yet — f to edit", "dim")
+        )
         table = self.query_one("#icp", DataTable)
         row = table.cursor_row
         table.clear()
         status = {k: s for s in ("met", "failed", "unknown") for k in icp[s]}
         for c in d["criteria"]:
-            table.add_row(MARK[status[c["key"]]], c["label"], c["rule_text"], key=c["key"])
+            table.add_row(MARK[status[c["key"]]], lit(c["label"]), lit(c["rule_text"]), key=c["key"])
         if d["criteria"]:
             table.move_cursor(row=min(row, len(d["criteria"]) - 1))
         else:
@@ -93,7 +110,7 @@ class ProspectScreen(DataScreen):
         ev = self.query_one("#events", DataTable)
         ev.clear()
         for at, what, extra in sorted(events, reverse=True):
-            ev.add_row(at[:16].replace("T", " "), what, extra[:50])
+            ev.add_row(at[:16].replace("T", " "), lit(what), lit(extra[:50]))
 
     def action_edit(self) -> None:
         if self.detail:
@@ -135,10 +152,3 @@ class ProspectScreen(DataScreen):
     @on(DataTable.RowSelected, "#icp")
     def _row(self, event: DataTable.RowSelected) -> None:
         self.action_toggle_answer()
-
-
-def escape(text: str) -> str:
-    """Text safe to put inside Rich markup."""
-    from rich.markup import escape as rich_escape
-
-    return rich_escape(text)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from repdesk.present import prospect_cells
+from repdesk.present import prospect_cells, safe_text
 from repdesk.tui.actions import bindings
 from repdesk.tui.screens.base import DataScreen
 
@@ -129,7 +129,7 @@ class ProspectsScreen(DataScreen):
 
         def text(column: str, cell: str) -> Text:
             overdue = column == "next_step" and cell != "" and cell < today  # an overdue next step reads red
-            return Text(cell, no_wrap=True, end="", style="bold red" if overdue else "")
+            return Text(safe_text(cell), no_wrap=True, end="", style="bold red" if overdue else "")
 
         for slot, ((_, cells), (_, before)) in enumerate(zip(wanted, shown, strict=False)):
             if cells != before:

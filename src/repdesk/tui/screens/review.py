@@ -14,6 +14,7 @@ from repdesk.domain.plan import STEP_LABELS, STEPS
 from repdesk.figures.review import Review
 from repdesk.present import pct
 from repdesk.tui.actions import bindings
+from repdesk.tui.literal import lit
 from repdesk.tui.screens.base import DataScreen
 from repdesk.tui.widgets.heatmap import Heatmap
 
@@ -126,6 +127,6 @@ class ReviewScreen(DataScreen):
         for dim, items in r.icp_insight.items():
             for it in items[:4]:
                 avg = "—" if it.avg_won is None else f"{it.avg_won:,.0f}"
-                insight.add_row(dim, it.value, str(it.won), str(it.lost), pct(it.win_rate), avg)
+                insight.add_row(dim, lit(it.value), str(it.won), str(it.lost), pct(it.win_rate), avg)
         notes = list(r.coaching) or ["No ratio sits below its benchmark with enough data to say so. Keep going."]
-        self.query_one("#coaching", Static).update("\n\n".join(f"• {n}" for n in notes))
+        self.query_one("#coaching", Static).update(lit("\n\n".join(f"• {n}" for n in notes)))

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from repdesk.domain.errors import InputError
 from repdesk.tui.actions import bindings
+from repdesk.tui.literal import lit
 from repdesk.tui.screens.base import DataScreen
 
 EDITABLE = ("rep_name", "currency", "timezone", "window_days", "daily_goal",
@@ -56,7 +57,7 @@ class SettingsScreen(DataScreen):
         crit.clear()
         self.criteria = data["criteria"]
         for c in data["criteria"]:
-            crit.add_row(c["key"], c["label"], c["rule_text"], key=c["key"])
+            crit.add_row(c["key"], lit(c["label"]), lit(c["rule_text"]), key=c["key"])
         for key in EDITABLE:
             field = self.query_one(f"#s-{key.replace('.', '-')}", Input)
             if not field.has_focus:

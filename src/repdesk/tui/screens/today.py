@@ -16,6 +16,7 @@ from repdesk.domain.plan import STEP_LABELS
 from repdesk.figures.day import Day
 from repdesk.present import no_goal_advice, pct
 from repdesk.tui.actions import bindings
+from repdesk.tui.literal import lit
 from repdesk.tui.screens.base import DataScreen
 from repdesk.tui.widgets.barometer import Barometer, level
 
@@ -117,14 +118,14 @@ class TodayScreen(DataScreen):
         timeline = self.query_one("#timeline", DataTable)
         timeline.clear()
         for e in day.timeline:
-            timeline.add_row(e.at, e.what, e.company, e.note[:40])
+            timeline.add_row(e.at, lit(e.what), lit(e.company), lit(e.note[:40]))
         if not day.timeline:
             timeline.add_row("", "nothing logged yet today", "", "")
         self.show_queue(day)
         stale = self.query_one("#stale", DataTable)
         stale.clear()
         for s in day.stale:
-            stale.add_row(s.company, s.last_touch, money(s.open_value, cur))
+            stale.add_row(lit(s.company), s.last_touch, money(s.open_value, cur))
 
     def action_quick_log(self) -> None:
         self.query_one("#quicklog", Input).focus()
@@ -146,9 +147,9 @@ class TodayScreen(DataScreen):
         self.queue_items = list(q.items)
         for item in q.items:
             when = (item.time or "") if item.section in ("meeting", "due") else (item.due or "")[5:]
-            who = Text(item.company) + Text(f" {item.contact}" if item.contact else "", style="dim")
+            who = lit(item.company) + lit(f" {item.contact}" if item.contact else "", "dim")
             style = {"overdue": "red", "outcome": "yellow", "meeting": "bold", "suggested": "dim"}.get(item.section, "")
-            table.add_row(Text(SECTION_MARK[item.section], style=style), when, item.channel, who, Text(item.reason))
+            table.add_row(Text(SECTION_MARK[item.section], style=style), when, item.channel, who, lit(item.reason))
         if not q.items:
             table.add_row("", "", "", "nothing due", "add follow-ups with repdesk followup add")
         target = previous

@@ -11,6 +11,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from repdesk.tui.literal import lit
+
 NEW = -1
 
 
@@ -58,10 +60,10 @@ class ProspectPicker(Vertical):
         options.clear_options()
         for m in matches:
             label = m["company"] + (f"  ·  {m['contact']}" if m["contact"] else "")
-            options.add_option(Option(label, id=str(m["id"])))
+            options.add_option(Option(lit(label), id=str(m["id"])))
         name = text.strip()
         if name and not any(m["company"].casefold() == name.casefold() for m in matches):
-            options.add_option(Option(f"+ new prospect “{name}”", id="new"))
+            options.add_option(Option(lit(f"+ new prospect “{name}”"), id="new"))
         if options.option_count:
             options.highlighted = 0
 

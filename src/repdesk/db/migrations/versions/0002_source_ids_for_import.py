@@ -16,9 +16,13 @@ TABLES = ("prospect", "touch", "meeting", "deal")
 
 
 def upgrade() -> None:
+    from repdesk.db.migrate import has_column
+
+    # idempotent: an earlier release could leave some of these done with the stamp still at 0001
     for table in TABLES:
-        op.add_column(table, sa.Column("source_id", sa.String(), nullable=True))
-        op.create_index(f"ix_{table}_source_id", table, ["source_id"], unique=True)
+        if not has_column(op.get_bind(), table, "source_id"):
+            op.add_column(table, sa.Column("source_id", sa.String(), nullable=True))
+        op.create_index(f"ix_{table}_source_id", table, ["source_id"], unique=True, if_not_exists=True)
 
 
 def downgrade() -> None:

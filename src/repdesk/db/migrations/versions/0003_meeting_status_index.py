@@ -13,7 +13,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_meeting_status_at", "meeting", ["status", "at"], unique=False)
+    op.create_index("ix_meeting_status_at", "meeting", ["status", "at"], unique=False, if_not_exists=True)
 
 
 def downgrade() -> None:

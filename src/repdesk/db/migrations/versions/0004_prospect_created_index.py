@@ -13,7 +13,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_prospect_created_at", "prospect", ["created_at"], unique=False)
+    op.create_index("ix_prospect_created_at", "prospect", ["created_at"], unique=False, if_not_exists=True)
 
 
 def downgrade() -> None:
