@@ -44,7 +44,7 @@ def parse_id(text: str | int, what: str) -> int:
     """A record id as typed (``12``, ``#12``): a whole number that SQLite can hold."""
     raw = str(text).strip().lstrip("#")
     if not (raw.isascii() and raw.isdigit()):
-        raise InputError(f"{what} id must be a whole number, not {text!r}")
+        raise InputError(f"{what} id must be a number, not {text!r}")
     if len(raw) > 19 or int(raw) > ID_MAX:
         raise InputError(f"no {what} with id {raw}")
     return int(raw)
