@@ -162,7 +162,9 @@ async def test_review_and_settings_screens(shop: Path) -> None:
         await settle(pilot)
         assert rows(shop, "SELECT value FROM setting WHERE key = 'rep_name'") == [("Sam Seller",)]
         app.screen.query_one("#criteria").focus()
-        await pilot.press("i", *"Region", "tab", *"region in EMEA,NA", "enter")
+        await pilot.press("i")
+        await settle(pilot)  # the form is open and its first field focused before typing (a loaded machine)
+        await pilot.press(*"Region", "tab", *"region in EMEA,NA", "enter")
         await settle(pilot)
         assert rows(shop, "SELECT key, rule FROM icp_criterion ORDER BY id") == [
             ("budget_confirmed", "manual"), ("region", "choice")]  # fmt: skip
