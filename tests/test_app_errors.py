@@ -160,3 +160,19 @@ def test_the_command_line_exits_1_when_the_app_had_to_stop(hostile: Path, monkey
     monkeypatch.setattr(tui.RepdeskApp, "run", stopped)
     res = Runner(hostile)(ok=False)
     assert res.code == 1 and "the app stopped" in res.err and "Traceback" not in res.err
+
+
+def test_the_app_quit_normally_exits_0(hostile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import repdesk.tui.app as tui
+
+    monkeypatch.setattr(tui.RepdeskApp, "run", lambda self, *a, **k: None)  # the rep pressed q at once
+    res = Runner(hostile)(ok=False)
+    assert (res.code, res.err) == (0, "")
+
+
+async def test_quitting_by_key_ends_with_exit_code_0(hostile: Path) -> None:
+    app = RepdeskApp(str(hostile), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+    assert app.fatal is None and app.return_code == 0

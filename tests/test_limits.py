@@ -178,11 +178,11 @@ def test_tz_naming_the_zone_file_works(tmp_path: Path) -> None:
 
 
 def test_a_program_error_never_shows_a_traceback(rd: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
-    import repdesk.figures.today as today
+    import repdesk.cli.reports as reports
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(today, "status_line", broken)
+    monkeypatch.setattr(reports, "status_line", broken)
     res = rd.fails("status", code=1)
     assert "internal error" in res.err and "boom" in res.err

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from repdesk.cli.context import Ctx
+from repdesk.cli.context import Ctx, say
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ def run_hidden(words: Sequence[str]) -> int:
     """``repdesk __complete WORD…``: one candidate a line; never an error (completion must not break a shell)."""
     try:
         for c in candidates(words):
-            print(c)
+            say(c.replace("\n", " "))  # one line each, control characters as visible escapes
     except Exception:  # noqa: BLE001 - a completion that cannot help prints nothing
         return 0
     return 0

@@ -66,6 +66,8 @@ class RepdeskApp(App[None]):
         self.sub_title = "demo data" if demo else path
         self._signature = self.desk.signature()
         self._warmed = False
+        #: the one line printed when the app had to stop (exit code 1)
+        self.fatal: str | None = None
 
     # -- user text and errors ---------------------------------------------------------------
 
@@ -87,7 +89,7 @@ class RepdeskApp(App[None]):
         inner = error.error if isinstance(error, WorkerFailed) else error
         if isinstance(inner, InputError | ProgramError | sqlite3.Error | OSError):
             text = describe_db_error(inner, self.desk.path) if isinstance(inner, sqlite3.Error) else str(inner)
-            self.notify(text, title="Not saved" if isinstance(inner, InputError) else "Database error",
+            self.notify(text, title="Cannot do that" if isinstance(inner, InputError) else "Database error",
                         severity="error", timeout=10)  # fmt: skip
             return
         self.fatal = f"repdesk: the app stopped: {type(inner).__name__}: {inner}"
