@@ -68,7 +68,7 @@ async def test_quick_log_honours_at_minutes_and_note_then_undo_redo(shop: Path) 
         await settle(pilot)
         assert rows(shop, "SELECT note FROM touch WHERE id = 2") == [("hello there",)]
         timeline = app.screen.query_one("#timeline", DataTable)
-        assert timeline.get_row_at(0)[2] == "Globex"  # the newest touch is on top
+        assert str(timeline.get_row_at(0)[2]) == "Globex"  # the newest touch is on top (cells are literal Text)
         await pilot.press("escape")  # leaves the quick-log bar: keys are shortcuts again
         await settle(pilot)
         assert not isinstance(app.focused, Input)
