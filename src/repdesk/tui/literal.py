@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.markup import escape
 
 from repdesk.present import safe_text
 
@@ -13,14 +14,16 @@ def lit(value: object, style: str = "") -> Text:
     return Text(safe_text("" if value is None else value), style=style)
 
 
-def line(*parts: str | tuple[object, str] | Text) -> Text:
-    """A line of literal pieces; a ``(text, style)`` pair is styled (``("Acme", "bold")``)."""
-    out = Text()
+def line(*parts: str | tuple[object, str]) -> str:
+    """A line of literal pieces as Textual markup; a ``(text, style)`` pair is styled (``("Acme", "bold")``).
+
+    Every piece is escaped, so user text in it is never read as markup.
+    """
+    out = []
     for part in parts:
-        if isinstance(part, Text):
-            out.append_text(part)
-        elif isinstance(part, tuple):
-            out.append_text(lit(part[0], part[1]))
+        if isinstance(part, tuple):
+            text, style = part
+            out.append(f"[{style}]{escape(safe_text(text))}[/]" if style else escape(safe_text(text)))
         else:
-            out.append_text(lit(part))
-    return out
+            out.append(escape(safe_text(part)))
+    return "".join(out)

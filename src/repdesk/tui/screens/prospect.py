@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -60,9 +59,7 @@ class ProspectScreen(DataScreen):
             line((d["company"], "bold"), f"  #{d['id']}{grade}  ·  lifetime value {cur} {d['lifetime_value']:,}")
         )
         fields = [line((k.replace("_", " "), "bold"), "  ", str(d[k])) for k in FIELDS if d.get(k) not in (None, "")]
-        self.query_one("#p-fields", Static).update(
-            Text("\n").join(fields) if fields else lit("no details yet — f to edit", "dim")
-        )
+        self.query_one("#p-fields", Static).update("\n".join(fields) or "[dim]no details yet — f to edit[/]")
         fields = [line((k.replace("_", " "), "bold"), "  ", str(d[k])) for k in FIELDS if d.get(k) not in (None, "")]
         seq = d.get("sequence")
         if seq is not None:
@@ -83,9 +80,7 @@ class ProspectScreen(DataScreen):
             if f["note"]:
                 parts.append(f" — {f['note']}")
             fields.append(line(*parts))
-        self.query_one("#p-fields", Static).update(
-            Text("\n").join(fields) if fields else lit("no details yet — f to edit", "dim")
-        )
+        self.query_one("#p-fields", Static).update("\n".join(fields) or "[dim]no details yet — f to edit[/]")
         table = self.query_one("#icp", DataTable)
         row = table.cursor_row
         table.clear()
