@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -13,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from repdesk.domain.errors import InputError
 from repdesk.present import money_text
 from repdesk.tui.actions import bindings
+from repdesk.tui.literal import lit
 from repdesk.tui.screens.base import DataScreen
 
 TABLES = ("l-touches", "l-meetings", "l-deals")
@@ -66,7 +66,7 @@ class ListsScreen(DataScreen):
             row = table.cursor_row
             table.clear()
             for r in rows:
-                table.add_row(*[Text(str(c)) for c in r], key=str(r[0]))  # user text as typed, never markup
+                table.add_row(*[lit(c) for c in r], key=str(r[0]))  # user text as typed, never markup
             if rows:
                 table.move_cursor(row=min(row, len(rows) - 1))
 
