@@ -201,7 +201,7 @@ async def test_lists_edit_and_delete_the_highlighted_row(shop: Path) -> None:
         await pilot.press("5")
         await settle(pilot)
         touches = app.screen.query_one("#l-touches", DataTable)
-        assert touches.has_focus and str(touches.get_row_at(0)[2]) == "Globex"  # newest first
+        assert touches.has_focus and str(touches.get_row_at(0)[5]) == "Globex"  # newest first
         await pilot.press("enter")  # edit the Globex email: sent → replied
         await settle(pilot)
         assert isinstance(app.screen, Form)

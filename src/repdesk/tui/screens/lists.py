@@ -23,7 +23,11 @@ def _when(iso: str | None) -> str:
 
 
 class ListsScreen(DataScreen):
-    """Find and correct: every record kind in a table, the newest on top."""
+    """Find and correct: every record kind in a table, the newest on top.
+
+    Numbers and dates come first and the free text last, so a narrow terminal (80×24) clips a
+    company or a note at the edge, never a figure.
+    """
 
     BINDINGS = bindings("lists")
     SCOPE = "lists"
@@ -43,8 +47,8 @@ class ListsScreen(DataScreen):
         self.query_one("#l-touches", DataTable).add_columns(
             "id", "when", "company", "channel", "outcome", "min", "note"
         )
-        self.query_one("#l-meetings", DataTable).add_columns("id", "when", "company", "kind", "status", "outcome")
-        self.query_one("#l-deals", DataTable).add_columns("id", "company", "title", "status", "pipeline", "opened")
+        self.query_one("#l-meetings", DataTable).add_columns("id", "when", "kind", "status", "outcome", "company")
+        self.query_one("#l-deals", DataTable).add_columns("id", "opened", "status", "value", "company", "title")
         self.query_one("#l-touches", DataTable).focus()
 
     def fetch(self) -> Any:
@@ -54,11 +58,11 @@ class ListsScreen(DataScreen):
         self.data = data
         cur = data["currency"]
         cells: dict[str, list[tuple[Any, ...]]] = {
-            "l-touches": [(t.id, _when(t.at), t.company, t.channel, t.outcome, "" if t.minutes is None else t.minutes,
-                           (t.note or "").replace("\n", " ")[:40]) for t in data["touches"]],
-            "l-meetings": [(m.id, _when(m.at), m.company, m.kind, m.status, m.outcome or "") for m in data["meetings"]],
-            "l-deals": [(d.id, d.company, d.title or "", d.status,
-                         money_text(d.pipeline_value if d.status == "open" else d.value, cur), _when(d.opened_at)[:10])
+            "l-touches": [(t.id, _when(t.at), t.channel, t.outcome, "" if t.minutes is None else t.minutes,
+                           t.company, (t.note or "").replace("\n", " ")[:40]) for t in data["touches"]],
+            "l-meetings": [(m.id, _when(m.at), m.kind, m.status, m.outcome or "", m.company) for m in data["meetings"]],
+            "l-deals": [(d.id, _when(d.opened_at)[:10], d.status,
+                         money_text(d.pipeline_value if d.status == "open" else d.value, cur), d.company, d.title or "")
                         for d in data["deals"]],
         }  # fmt: skip
         for name, rows in cells.items():
