@@ -112,11 +112,101 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REPDESK_TZ", raising=False)
 
 
-@pytest.fixture
-def rd(tmp_path: Path) -> Runner:
-    return Runner(tmp_path / "repdesk.db").create()
+# -- engines: SQLite always, PostgreSQL when a throwaway server can be started --------------------
+
+
+class PgRunner(Runner):
+    """Runs commands against a team database on PostgreSQL, as one rep's role."""
+
+    def __init__(self, url: str, admin: str, tz: str = "UTC") -> None:
+        super().__init__(url, tz)  # type: ignore[arg-type]
+        self.admin = admin
+
+    def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        from repdesk.db.pg import connect, translate
+
+        with connect(self.admin) as conn:  # values loaded as repdesk loads them (instants as text)
+            return [tuple(r) for r in conn.execute(translate(sql, bool(params)), params or None).fetchall()]
+
+    def dump(self) -> list[str]:
+        out: list[str] = []
+        for (table,) in self.rows(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"
+        ):
+            out += [f"{table} {r}" for r in sorted(self.rows(f"SELECT * FROM {table}"), key=repr)]
+        return out
+
+
+class Team:
+    """A fresh team database for one test: its administrator's URL and a way to add roles."""
+
+    def __init__(self, server: Any, dbname: str) -> None:
+        self.server = server
+        self.admin = server.url(dbname=dbname)
+        self.dbname = dbname
+
+    def rep(self, name: str, manager: bool = False) -> str:
+        from repdesk.db.pg import add_member
+
+        return add_member(self.admin, f"{name}_{self.dbname}", manager=manager)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Any:
+    """A throwaway PostgreSQL cluster with a migrated, secured template database (or skip)."""
+    from tests import pgserver
+
+    server = pgserver.start()
+    if server is None:
+        pytest.skip(f"PostgreSQL tests skipped: {pgserver.REASON}")
+    import psycopg
+
+    from repdesk.db.pg import init_team
+
+    with psycopg.connect(server.url(), autocommit=True) as conn:
+        conn.execute("CREATE DATABASE repdesk_template")
+    init_team(server.url(dbname="repdesk_template"))
+    yield server
+    server.stop()
+
+
+_counter = iter(range(1, 1_000_000))
 
 
 @pytest.fixture
-def rd_ny(tmp_path: Path) -> Runner:
-    return Runner(tmp_path / "ny.db", tz="America/New_York").create()
+def team(pg_server: Any, worker_id: str) -> Team:
+    """A fresh team database (a copy of the secured template)."""
+    import psycopg
+
+    name = f"t{worker_id.replace('gw', '')}_{next(_counter)}"
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE repdesk_template")
+    return Team(pg_server, name)
+
+
+ENGINES = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def _runner(request: pytest.FixtureRequest, engine: str, tmp_path: Path, name: str, tz: str) -> Runner:
+    if engine == "sqlite":
+        return Runner(tmp_path / name, tz=tz).create()
+    if request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("about the local SQLite file")
+    t: Team = request.getfixturevalue("team")
+    return PgRunner(t.rep("rep"), t.admin, tz=tz)
+
+
+@pytest.fixture
+def rd(request: pytest.FixtureRequest, engine: str, tmp_path: Path) -> Runner:
+    """A rep's database: a fresh SQLite file, and (parametrised) a fresh team database on PostgreSQL."""
+    return _runner(request, engine, tmp_path, "repdesk.db", "UTC")
+
+
+@pytest.fixture
+def rd_ny(request: pytest.FixtureRequest, engine: str, tmp_path: Path) -> Runner:
+    return _runner(request, engine, tmp_path, "ny.db", "America/New_York")

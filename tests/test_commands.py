@@ -251,6 +251,7 @@ def test_data_dir_is_what_platformdirs_says(tmp_path, monkeypatch) -> None:
     assert data_dir() == user_data_dir("repdesk", appauthor=False)
 
 
+@pytest.mark.sqlite_only
 def test_db_and_backup(rd: Runner, tmp_path) -> None:
     add_acme(rd)
     assert rd("db").out.strip() == str(rd.db)

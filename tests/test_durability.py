@@ -114,7 +114,7 @@ def _modules_after(args: list[str], db: Path) -> set[str]:
 
 def test_help_imports_neither_sqlmodel_nor_textual(tmp_path: Path) -> None:
     mods = _modules_after(["--help"], tmp_path / "x.db")
-    assert not {"sqlmodel", "textual", "sqlalchemy", "alembic", "rich"} & mods
+    assert not {"sqlmodel", "textual", "sqlalchemy", "alembic", "rich", "psycopg"} & mods
 
 
 def test_log_and_status_stay_off_heavy_imports(tmp_path: Path, monkeypatch) -> None:
@@ -125,4 +125,4 @@ def test_log_and_status_stay_off_heavy_imports(tmp_path: Path, monkeypatch) -> N
     Runner(tmp_path / "xdg" / "repdesk" / "repdesk.db")("prospect", "add", "Acme")  # the default database exists
     for args in (["--db", str(db), "log", "call", "acme", "connected"], ["--db", str(db), "status"], ["status"]):
         mods = _modules_after(args, db)
-        assert not {"sqlmodel", "textual", "sqlalchemy", "alembic", "rich", "platformdirs"} & mods, args
+        assert not {"sqlmodel", "textual", "sqlalchemy", "alembic", "rich", "platformdirs", "psycopg"} & mods, args

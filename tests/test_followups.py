@@ -32,7 +32,7 @@ def followups(rd: Runner, *extra: str) -> list[dict[str, Any]]:
 
 
 def open_auto(rd: Runner) -> list[tuple[Any, ...]]:
-    return rd.rows("SELECT prospect_id, due, channel FROM followup WHERE status = 'open' AND auto = 1 ORDER BY id")
+    return rd.rows("SELECT prospect_id, due, channel FROM followup WHERE status = 'open' AND auto ORDER BY id")
 
 
 # -- each outcome's next step -------------------------------------------------------------------

@@ -8,6 +8,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, create_engine, select
 
 from repdesk.db import connect as lean
@@ -48,7 +49,8 @@ def test_what_the_lean_path_writes_the_models_read(rd: Runner) -> None:
     rd("icp", "add", "Budget", "--manual")
     rd("icp", "check", "acme", "--answer", "budget=no")
     rd("config", "set", "currency", "EUR")
-    engine = create_engine(f"sqlite:///{rd.db}")
+    admin = getattr(rd, "admin", None)  # on PostgreSQL: the same models over the team database
+    engine = create_engine("postgresql+psycopg://" + admin.split("://", 1)[1] if admin else f"sqlite:///{rd.db}")
     with Session(engine) as s:
         p = s.exec(select(Prospect)).one()
         assert (p.company, p.employees, p.seniority, p.archived) == ("Acme Corp", 120, "vp", False)
@@ -62,7 +64,7 @@ def test_what_the_lean_path_writes_the_models_read(rd: Runner) -> None:
         assert (tg.period, tg.revenue_cents, tg.avg_deal_cents) == ("2026-Q4", 30_000_000, 2_500_000)
         assert s.exec(select(IcpCriterion)).one().rule == "manual"
         assert s.exec(select(IcpAnswer)).one().value is False
-        assert s.exec(select(Setting)).one().value == "EUR"
+        assert s.exec(select(Setting).where(Setting.key == "currency")).one().value == "EUR"
 
 
 def test_old_database_upgrades_with_rows_intact(tmp_path: Path) -> None:
@@ -92,6 +94,7 @@ def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
     assert "newer release" in err
     assert rd.dump() == before
 
+@pytest.mark.sqlite_only
 
 def test_wal_and_foreign_keys(rd: Runner) -> None:
     rd("prospect", "add", "Acme")

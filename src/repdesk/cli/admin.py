@@ -6,6 +6,7 @@ import os
 import sys
 
 from repdesk.cli.context import Ctx, ctx_zone, out_json, say
+from repdesk.domain.errors import InputError
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
@@ -50,13 +51,20 @@ def cmd_redo(ctx: Ctx) -> None:
 def cmd_backup(ctx: Ctx) -> None:
     from repdesk.db.backup import backup
 
+    if ctx.store.engine != "sqlite":
+        raise InputError("a team database is backed up on its server (pg_dump), not by repdesk backup")
     say(backup(ctx.store, ctx.args.path, force=ctx.args.force))
 
 
 def cmd_db(ctx: Ctx) -> None:
     from repdesk.db.location import db_path
 
-    say(db_path(getattr(ctx.args, "db", None)))
+    where = db_path(getattr(ctx.args, "db", None))
+    if where.startswith(("postgresql://", "postgres://")):
+        from repdesk.db.pg import masked
+
+        where = masked(where)
+    say(where)
 
 
 def cmd_demo(ctx: Ctx) -> None:

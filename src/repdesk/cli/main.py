@@ -46,7 +46,7 @@ class _Skip:
 
 COMMANDS = (
     "prospect", "log", "touch", "meeting", "deal", "followup", "next", "targets", "icp", "today", "review", "status",
-    "export", "import", "config", "undo", "redo", "backup", "db", "demo", "completion",
+    "export", "import", "config", "undo", "redo", "backup", "db", "demo", "completion", "team", "sync",
 )  # fmt: skip
 
 
@@ -339,7 +339,27 @@ def build_parser(only: str | None = None) -> Parser:
     sp = cmd(sub, "backup", "admin:cmd_backup", "copy the database (safe while the app is open)", json_flag=False)
     sp.add_argument("path", nargs="?", help="file or folder (default backups/ beside the database)")
     sp.add_argument("--force", action="store_true", help="replace the file if it exists")
-    cmd(sub, "db", "admin:cmd_db", "print the database path", json_flag=False)
+    cmd(
+        sub, "db", "admin:cmd_db", "print the database path (a connection string without its password)", json_flag=False
+    )
+
+    g = group("team", "team mode on PostgreSQL: set up the team database, add reps and managers, the team report")
+    cmd(g, "init", "team:cmd_team_init", "create or upgrade the team database, its roles and row-level security",
+        json_flag=False)  # fmt: skip
+    for kind in ("rep", "manager"):
+        sp = cmd(g, f"add-{kind}", f"team:cmd_team_add_{kind}",
+                 f"create a {kind}'s login role; prints its connection string (the only time the password is shown)",
+                 json_flag=False)  # fmt: skip
+        sp.add_argument("name", help="the role name: lower-case letters, digits and _")
+    sp = cmd(g, "report", "team:cmd_team_report", "per-rep figures of a week and the team's quota attainment",
+             json_flag=False)  # fmt: skip
+    sp.add_argument("--week", help="ISO week such as 2026-W47, or 'last' (default this week)")
+    sp.add_argument("--format", default="md", choices=("md", "html", "csv", "json"))
+    sp.add_argument("-o", "--output", help="write to this file (default stdout)")
+    sp.add_argument("--force", action="store_true", help="replace an existing output file")
+    sp = cmd(sub, "sync", "team:cmd_sync", "copy this database's records to your rep role on the team database",
+             json_flag=False)  # fmt: skip
+    sp.add_argument("--to", required=True, metavar="URL", help="postgresql://rep:password@host:port/db")
     sp = cmd(sub, "completion", "complete:cmd_completion", "print a shell completion script", json_flag=False)
     sp.add_argument("shell", choices=("bash", "zsh", "fish"))
     sp = cmd(sub, "demo", "admin:cmd_demo", "write a realistic sample database", json_flag=False)
@@ -420,6 +440,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a user never meets a traceback, whatever the input
         fail(f"internal error: {type(exc).__name__}: {exc} (please report it with the command you ran)")
         return 1
+    except Exception as exc:
+        if not type(exc).__module__.startswith("psycopg"):
+            raise
+        from repdesk.db.pg import server_error
+
+        code, line = server_error(exc)
+        print(f"repdesk: {line}", file=sys.stderr)
+        return code
     finally:
         if ctx is not None:
             with contextlib.suppress(Exception):  # closing must not hide the command's own result

@@ -22,37 +22,39 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: the schema revisions this release knows, oldest first; the last is the head
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_S = 30.0
+#: settings the program keeps for itself, not shown by ``config show``
+HIDDEN_SETTINGS = ("database_uuid",)
 
 #: columns of each table, in the models' order (checked against the models by a test)
 COLUMNS: dict[str, tuple[str, ...]] = {
     "prospect": (
         "id", "company", "contact", "title", "seniority", "email", "phone", "website", "industry",
         "employees", "region", "source", "pain_points", "notes", "created_at", "churned_at",
-        "archived", "source_id",
+        "archived", "source_id", "rep",
     ),
-    "touch": ("id", "prospect_id", "at", "channel", "outcome", "minutes", "note", "source_id"),
-    "touch_hour": ("hour", "channel", "outcome", "touches", "minutes", "timed"),
+    "touch": ("id", "prospect_id", "at", "channel", "outcome", "minutes", "note", "source_id", "rep"),
+    "touch_hour": ("hour", "channel", "outcome", "touches", "minutes", "timed"),  # SQLite only: no rep
     "meeting": (
-        "id", "prospect_id", "at", "kind", "goal", "status", "outcome", "next_step", "note", "source_id",
+        "id", "prospect_id", "at", "kind", "goal", "status", "outcome", "next_step", "note", "source_id", "rep",
     ),
     "deal": (
         "id", "prospect_id", "title", "value_cents", "opened_at", "proposal_at", "proposal_value_cents",
-        "closed_at", "status", "lost_reason", "source_id",
+        "closed_at", "status", "lost_reason", "source_id", "rep",
     ),
     "followup": (
         "id", "prospect_id", "due", "time", "channel", "note", "status", "auto", "origin", "touch_id",
-        "meeting_id", "closed_by", "created_at", "done_at",
+        "meeting_id", "closed_by", "created_at", "done_at", "rep", "source_id",
     ),
     "target": (
-        "id", "period", "start", "end", "revenue_cents", "avg_deal_cents", "daily_goal", "workdays", "off_dates",
+        "id", "period", "start", "end", "revenue_cents", "avg_deal_cents", "daily_goal", "workdays", "off_dates", "rep",
     ),
-    "icp_criterion": ("id", "key", "label", "rule", "field", "choices", "min_value", "max_value", "level"),
-    "icp_answer": ("prospect_id", "criterion_id", "value"),
-    "setting": ("key", "value"),
-    "journal": ("id", "at", "label", "ops", "undone"),
+    "icp_criterion": ("id", "key", "label", "rule", "field", "choices", "min_value", "max_value", "level", "rep"),
+    "icp_answer": ("prospect_id", "criterion_id", "value", "rep"),
+    "setting": ("key", "value", "rep"),
+    "journal": ("id", "at", "label", "ops", "undone", "rep"),
 }  # fmt: skip
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "touch_hour": ("hour", "channel", "outcome"),
@@ -252,6 +254,16 @@ def _empty_in_memory() -> sqlite3.Connection:
 class Store:
     """An open repdesk database: one connection, explicit transactions, an undo journal."""
 
+    engine = "sqlite"
+
+    def __new__(cls, path: str | os.PathLike[str], *, create: bool = True) -> Store:  # noqa: ARG004
+        """A ``postgresql://`` URL opens the team database (:mod:`repdesk.db.pg`), anything else a file."""
+        if cls is Store and isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
+            from repdesk.db.pg import PgStore
+
+            return super().__new__(PgStore)
+        return super().__new__(cls)
+
     #: ``touch_hour`` is kept by triggers here (SQLite), so figures may add up its hours
     hour_totals = True
 
@@ -391,7 +403,9 @@ class Store:
         from repdesk.domain.vocab import SETTING_DEFAULTS
 
         out = dict(SETTING_DEFAULTS)
-        out.update({r[0]: r[1] for r in self.conn.execute("SELECT key, value FROM setting")})
+        out.update(
+            {r[0]: r[1] for r in self.conn.execute("SELECT key, value FROM setting") if r[0] not in HIDDEN_SETTINGS}
+        )
         return out
 
 

@@ -35,6 +35,7 @@ class Prospect(SQLModel, table=True):
     churned_at: datetime | None = None
     archived: bool = False
     source_id: str | None = Field(default=None, unique=True, index=True)
+    rep: str = Field(default="local", sa_column_kwargs={"server_default": "local"})  # the rep's role in team mode
 
 
 class Touch(SQLModel, table=True):
@@ -50,6 +51,7 @@ class Touch(SQLModel, table=True):
     minutes: int | None = None
     note: str | None = None
     source_id: str | None = Field(default=None, unique=True, index=True)
+    rep: str = Field(default="local", sa_column_kwargs={"server_default": "local"})  # the rep's role in team mode
 
 
 class TouchHour(SQLModel, table=True):
@@ -88,6 +90,7 @@ class Meeting(SQLModel, table=True):
     next_step: str | None = None
     note: str | None = None
     source_id: str | None = Field(default=None, unique=True, index=True)
+    rep: str = Field(default="local", sa_column_kwargs={"server_default": "local"})  # the rep's role in team mode
 
 
 class Deal(SQLModel, table=True):
@@ -108,6 +111,7 @@ class Deal(SQLModel, table=True):
     status: str = "open"
     lost_reason: str | None = None
     source_id: str | None = Field(default=None, unique=True, index=True)
+    rep: str = Field(default="local", sa_column_kwargs={"server_default": "local"})  # the rep's role in team mode
 
 
 class Followup(SQLModel, table=True):
@@ -139,6 +143,8 @@ class Followup(SQLModel, table=True):
     closed_by: int | None = None
     created_at: datetime
     done_at: datetime | None = None
+    rep: str = Field(default="local", sa_column_kwargs={"server_default": "local"})  # the rep's role in team mode
+    source_id: str | None = Field(default=None, unique=True, index=True)
 
 
 class Target(SQLModel, table=True):
@@ -155,6 +161,7 @@ class Target(SQLModel, table=True):
     daily_goal: int | None = None
     workdays: str = "mon,tue,wed,thu,fri"
     off_dates: str = ""  # comma-separated ISO dates
+    rep: str = Field(default="local", sa_column_kwargs={"server_default": "local"})  # the rep's role in team mode
 
 
 class IcpCriterion(SQLModel, table=True):
@@ -172,6 +179,7 @@ class IcpCriterion(SQLModel, table=True):
     min_value: float | None = None
     max_value: float | None = None
     level: str | None = None  # for ``min_seniority``
+    rep: str = Field(default="local", sa_column_kwargs={"server_default": "local"})  # the rep's role in team mode
 
 
 class IcpAnswer(SQLModel, table=True):
@@ -184,6 +192,7 @@ class IcpAnswer(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("icp_criterion.id", ondelete="CASCADE"), primary_key=True)
     )
     value: bool
+    rep: str = Field(default="local", sa_column_kwargs={"server_default": "local"})  # the rep's role in team mode
 
 
 class Setting(SQLModel, table=True):
@@ -191,6 +200,7 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+    rep: str = Field(default="local", sa_column_kwargs={"server_default": "local"})  # the rep's role in team mode
 
 
 class Journal(SQLModel, table=True):
@@ -203,3 +213,4 @@ class Journal(SQLModel, table=True):
     label: str
     ops: str
     undone: bool = False  # undone and not yet redone: ``ops`` then redo it
+    rep: str = Field(default="local", sa_column_kwargs={"server_default": "local"})  # the rep's role in team mode

@@ -202,7 +202,7 @@ def customers_at(store: Store, *instants: str) -> list[set[int]]:
     """For each instant, the prospects with a won deal closed before it and not churned by then."""
     rows = store.all(
         "SELECT d.prospect_id, MIN(d.closed_at), p.churned_at FROM deal d JOIN prospect p ON p.id = d.prospect_id"
-        " WHERE d.status = 'won' AND d.closed_at < ? GROUP BY d.prospect_id",
+        " WHERE d.status = 'won' AND d.closed_at < ? GROUP BY d.prospect_id, p.churned_at",
         (max(instants),),
     )
     return [{pid for pid, first, churned in rows if first < t and (churned is None or churned >= t)} for t in instants]
