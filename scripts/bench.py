@@ -359,7 +359,107 @@ def bench_app(db: Path, empty: Path, label: str, runs: int) -> None:
     record(f"app peak memory after every screen ({label})", f"{m['rss_mb']:.0f} MB", "budget", None, 250, " MB")
 
 
-GROUPS = ("hot", "reports", "lists", "dense", "export", "import", "app")
+# -- team mode (§10, §13): 50 reps × 40 touches a working day × one year on one local server -------
+FLOOR_PG_INSERT = """
+import psycopg, sys
+with psycopg.connect(sys.argv[1]) as c:
+    c.execute("INSERT INTO touch (prospect_id, at, channel, outcome) VALUES (%s, now(), 'call', 'busy')",
+              (sys.argv[2],))
+"""
+
+
+def team_database(server: object, reps: int) -> tuple[str, list[str]]:
+    """A team database loaded with ``reps`` reps' year; the manager's URL and each rep's."""
+    import psycopg
+
+    from repdesk.db.pg import add_member, init_team
+
+    admin = server.url()  # type: ignore[attr-defined]
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS bench_team")
+        conn.execute("CREATE DATABASE bench_team")
+    admin = server.url(dbname="bench_team")  # type: ignore[attr-defined]
+    init_team(admin)
+    urls = [add_member(admin, f"rep{i:02d}", manager=False) for i in range(reps)]
+    manager = add_member(admin, "manager", manager=True)
+    rng = random.Random(7)
+    today = datetime.now(UTC).date()
+    days = [today - timedelta(days=i) for i in range(1, 366) if (today - timedelta(days=i)).weekday() < 5]
+    outcomes = ["no_answer"] * 40 + ["voicemail"] * 20 + ["busy"] * 10 + ["connected"] * 20 + ["meeting_booked"] * 5
+    outcomes += ["not_interested"] * 5
+    quarter_start = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
+    after = quarter_start.replace(month=quarter_start.month + 2, day=28) + timedelta(days=4)
+    quarter_end = after.replace(day=1) - timedelta(days=1)
+    with psycopg.connect(admin) as conn:
+        pid = mid = did = 0
+        prospects, touches, meetings, deals, targets = [], [], [], [], []
+        for r in range(reps):
+            rep = f"rep{r:02d}"
+            mine = list(range(pid + 1, pid + 301))
+            pid += 300
+            for p in mine:
+                prospects.append((p, f"Company {p}", "unknown", f"{days[-1]} 09:00:00", False, rep))
+            for d in days:
+                for k in range(40):
+                    at = f"{d} {8 + k // 5:02d}:{(k % 5) * 12:02d}:00"
+                    touches.append((rng.choice(mine), at, "call", rng.choice(outcomes), rep))
+                if rng.random() < 0.5:
+                    mid += 1
+                    status = rng.choice(("held", "held", "held", "no_show"))
+                    meetings.append((mid, rng.choice(mine), f"{d} 15:00:00", "first", status, rep))
+                if rng.random() < 0.15:
+                    did += 1
+                    closed = rng.choice(("won", "lost", "open"))
+                    deals.append((did, rng.choice(mine), 2_500_000, f"{d} 16:00:00", f"{d} 16:30:00",
+                                  None if closed == "open" else f"{d} 17:00:00", closed,
+                                  "price" if closed == "lost" else None, rep))  # fmt: skip
+            targets.append((quarter_start.strftime("%Y-") + f"Q{(quarter_start.month + 2) // 3}",
+                            quarter_start.isoformat(), quarter_end.isoformat(), 30_000_000, 2_500_000,
+                            "mon,tue,wed,thu,fri", "", rep))  # fmt: skip
+        with conn.cursor() as cur:
+            for table, cols, data in (
+                ("prospect", "id, company, seniority, created_at, archived, rep", prospects),
+                ("touch", "prospect_id, at, channel, outcome, rep", touches),
+                ("meeting", "id, prospect_id, at, kind, status, rep", meetings),
+                ("deal", "id, prospect_id, value_cents, opened_at, proposal_at, closed_at, status, lost_reason, rep",
+                 deals),
+                ("target", 'period, start, "end", revenue_cents, avg_deal_cents, workdays, off_dates, rep', targets),
+            ):  # fmt: skip
+                with cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                    for row in data:
+                        copy.write_row(row)
+            for table in ("prospect", "meeting", "deal"):
+                cur.execute(f"SELECT setval('{table}_id_seq', (SELECT MAX(id) FROM {table}))")
+            cur.execute("ANALYZE")
+    sizes = f"{len(touches):,} touches, {len(meetings):,} meetings, {len(deals):,} deals"
+    notes.append(f"Team database: {reps} reps, {sizes}.")
+    return manager, urls
+
+
+def bench_team(runs: int, reps: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    from tests import pgserver
+
+    server = pgserver.start()
+    if server is None:
+        notes.append(f"Team mode not measured: {pgserver.REASON}.")
+        return
+    try:
+        manager, urls = team_database(server, reps)
+        label = f"{reps} reps × 40 touches a working day × 1 year"
+        compare(f"`team report --week last --format json` ({label})",
+                [EXE, "--db", manager, "team", "report", "--week", "last", "--format", "json"],
+                "one rep's `review --json`", [EXE, "--db", urls[0], "review", "--json"], 2, runs)  # fmt: skip
+        pid = subprocess.run([EXE, "--db", urls[0], "prospect", "list", "--json"], env=ENV, capture_output=True,
+                             text=True, check=True).stdout  # fmt: skip
+        first = str(json.loads(pid)[0]["id"])
+        compare(f"`log` to PostgreSQL ({label})", [EXE, "--db", urls[0], "log", "call", first, "busy", "--no-next"],
+                "psycopg one-row insert", [PY, "-c", FLOOR_PG_INSERT, urls[0], first], 3, runs)  # fmt: skip
+    finally:
+        server.stop()
+
+
+GROUPS = ("hot", "reports", "lists", "dense", "export", "import", "app", "team")
 
 
 def main() -> None:
@@ -373,9 +473,10 @@ def main() -> None:
     runs = a.runs or (3 if a.quick else 7)
     only = set(a.only or GROUPS)
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
+    local = only - {"team"}
     empty = database("empty.db")
-    spread = database(f"demo-{n}.db", "--touches", str(n))
-    dense = database(f"dense-{n}.db", "--touches", str(n), "--weeks", "13")
+    spread = database(f"demo-{n}.db", "--touches", str(n)) if local - {"dense", "import"} else empty
+    dense = database(f"dense-{n}.db", "--touches", str(n), "--weeks", "13") if "dense" in local else empty
     label, dlabel = f"{n:,} touches", f"dense: {n:,} touches in 13 weeks"
     if "hot" in only:
         bench_hot(spread, label, runs)
@@ -391,7 +492,8 @@ def main() -> None:
         bench_import(empty, 10_000 if a.quick else 100_000, 100_000 if a.quick else 1_000_000, runs)
     if "app" in only:
         bench_app(spread, empty, label, runs)
-    notes.append("Team mode (§10, §13: `team report`, `log` against PostgreSQL) needs a PostgreSQL server: not run here.")
+    if "team" in only:
+        bench_team(runs, 10 if a.quick else 50)
     print()
     print("| figure | value | floor | ratio | budget | |")
     print("|---|---:|---|---:|---:|---|")

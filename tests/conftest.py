@@ -137,6 +137,10 @@ class PgRunner(Runner):
         return out
 
 
+    def records(self) -> list[str]:
+        return [line for line in self.dump() if not line.startswith("journal ")]
+
+
 class Team:
     """A fresh team database for one test: its administrator's URL and a way to add roles."""
 

@@ -12,6 +12,9 @@ import pytest
 
 from tests.conftest import Runner
 
+# prospect names come from the local file (read-only, no server round trip on each Tab)
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def named(rd: Runner) -> Runner:

@@ -293,3 +293,43 @@ def test_figures_are_identical_on_both_engines(team: Team, tmp_path: Path) -> No
             assert strip(json.loads(one)) == strip(json.loads(two)), args
         else:
             assert one == two, args
+
+
+async def test_the_app_on_the_team_database(team: Team) -> None:
+    """A rep logs a call by keys in the app on PostgreSQL, undoes it; a manager's app refuses writes."""
+    from repdesk.tui.app import RepdeskApp
+    from repdesk.tui.shots import settle
+
+    rep = PgRunner(team.rep("app"), team.admin)
+    rep("prospect", "add", "Acme Corp", "--contact", "Jane Doe")
+    rep("prospect", "add", "Globex")
+    rep("targets", "set", "2026-11", "--revenue", "100000", "--daily-goal", "40")
+    app = RepdeskApp(str(rep.db), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", *"glob")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for _ in range(5):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert rep.rows("SELECT channel, outcome FROM touch") == [("call", "connected")]
+        assert "1 of 40" in str(app.screen.query_one("#barometer").render())
+        await pilot.press("u")
+        await settle(pilot)
+        assert rep.rows("SELECT COUNT(*) FROM touch") == [(0,)]
+    manager = PgRunner(team.rep("appm", manager=True), team.admin)
+    before = manager.dump()
+    app = RepdeskApp(str(manager.db), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", *"glob")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running  # the refusal is shown, the app keeps going
+    assert manager.dump() == before

@@ -41,11 +41,10 @@ MONEY = {"deal": ("value_cents", "proposal_value_cents"), "target": ("revenue_ce
 def upgrade() -> None:
     pg = op.get_bind().dialect.name == "postgresql"
     default = sa.text("CURRENT_USER") if pg else sa.text("'local'")
+    # plain ADD COLUMN, never a batch rebuild: a rebuilt SQLite table would lose its AUTOINCREMENT (0006)
     for table in TABLES:
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("rep", sa.String(), nullable=False, server_default=default))
-    with op.batch_alter_table("followup") as batch:
-        batch.add_column(sa.Column("source_id", sa.String(), nullable=True))
+        op.add_column(table, sa.Column("rep", sa.String(), nullable=False, server_default=default))
+    op.add_column("followup", sa.Column("source_id", sa.String(), nullable=True))
     if not pg:
         op.create_index("ix_followup_source_id", "followup", ["source_id"], unique=True)
         op.get_bind().execute(
