@@ -36,6 +36,7 @@ def totals(db: Path) -> tuple[list[tuple], list[tuple]]:
         conn.close()
 
 
+@pytest.mark.sqlite_only
 def test_every_write_keeps_the_totals(rd: Runner, tmp_path: Path) -> None:
     rd("prospect", "add", "Acme Corp")
     rd("prospect", "add", "Globex")
@@ -111,6 +112,7 @@ def test_window_counts_match_counting_by_hand(tmp_path: Path) -> None:
     store.close()
 
 
+@pytest.mark.sqlite_only
 def test_triggers_exist_at_the_head_revision(rd: Runner) -> None:
     """A later migration that rebuilds the touch table must create them again."""
     rd("prospect", "list")
@@ -126,6 +128,7 @@ def test_an_older_database_gets_its_totals_on_upgrade(tmp_path: Path) -> None:
     assert kept == counted
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("n", [3])
 def test_a_raw_insert_is_counted_too(rd: Runner, n: int) -> None:
     """The totals do not depend on repdesk's code path: the triggers see every insert."""

@@ -121,3 +121,12 @@ def company_names_read_only(path: str) -> list[str]:
             conn.close()
     except sqlite3.Error:
         return []
+
+
+def journal_signature(store: Store) -> tuple[int, int, int]:
+    """Changes with every write and undo (the newest journal entry, the count, the count undone):
+    how an open app notices writes to a team database, where no file changes."""
+    row = store.one(
+        "SELECT COALESCE(MAX(id), 0), COUNT(*), COALESCE(SUM(CASE WHEN undone THEN 1 ELSE 0 END), 0) FROM journal"
+    )
+    return (0, 0, 0) if row is None else (int(row[0]), int(row[1]), int(row[2]))

@@ -155,7 +155,8 @@ class _Team:
             store, tz, "deal WHERE status IN ('won', 'lost')", "closed_at",
             ["CASE WHEN status = 'won' THEN 1 ELSE 0 END", "CASE WHEN status = 'lost' THEN 1 ELSE 0 END",
              "CASE WHEN status = 'lost' AND proposal_at IS NOT NULL THEN 1 ELSE 0 END",
-             "CASE WHEN status = 'won' THEN value_cents ELSE 0 END"],
+             "CASE WHEN status = 'won' THEN value_cents ELSE 0 END",
+             "CASE WHEN status = 'won' AND proposal_at IS NOT NULL THEN 1 ELSE 0 END"],
             deal_lo, last,
         )  # fmt: skip
 
@@ -170,7 +171,7 @@ class _Team:
         return min(hits, key=lambda t: (date.fromisoformat(t["end"]) - date.fromisoformat(t["start"]), t["id"]))
 
     def won_cents(self, rep: str, first: date, last: date) -> int:
-        return _window_sum(self.closed.get(rep, {}), first, last, 4)[3]
+        return _window_sum(self.closed.get(rep, {}), first, last, 5)[3]
 
     def daily_goal(self, rep: str, day: date) -> int | None:
         """The rep's daily goal as of ``day``, by the rules of ``repdesk today`` (DESIGN §4)."""
@@ -179,24 +180,23 @@ class _Team:
         t_n, _, t_booked = _window_sum(self.touches.get(rep, {}), first, day, 3)
         held, no_show, first_held = _window_sum(self.meetings.get(rep, {}), first, day, 3)
         (proposals,) = _window_sum(self.proposals.get(rep, {}), first, day, 1)
-        won, lost, lost_proposed, _ = _window_sum(self.closed.get(rep, {}), first, day, 4)
+        won, lost, lost_proposed, _, won_proposed = _window_sum(self.closed.get(rep, {}), first, day, 5)
         rates = funnel_rates(
-            {"touches": t_n, "booked": t_booked},
-            {"held": held, "no_show": no_show, "first_held": first_held},
-            {"proposals": proposals, "won": won, "lost": lost, "lost_proposed": lost_proposed},
-            default_rates(settings),
-        )
+            touches=t_n, booked=t_booked, held=held, no_show=no_show, first_held=first_held, proposals=proposals,
+            won=won, lost=lost, won_proposed=won_proposed, lost_proposed=lost_proposed,
+            defaults=default_rates(settings),
+        )  # fmt: skip
         target = self.target(rep, day)
         if target is not None and target["daily_goal"]:
             return int(target["daily_goal"])
         if target is not None:
             avg = target["avg_deal_cents"]
             if not avg:
-                year = _window_sum(self.closed.get(rep, {}), day - timedelta(days=364), day, 4)
+                year = _window_sum(self.closed.get(rep, {}), day - timedelta(days=364), day, 5)
                 avg = year[3] / year[0] if year[0] else None
             days = self.calendar(rep).between(date.fromisoformat(target["start"]), date.fromisoformat(target["end"]))
             if avg and days:
-                tpd = touches_per_deal({s: r["used"] for s, r in rates.items()})
+                tpd = touches_per_deal({s: r.used for s, r in rates.items()})
                 return ceil6(target["revenue_cents"] / avg * tpd / len(days))
         if settings.get("daily_goal"):
             return int(settings["daily_goal"])
@@ -218,7 +218,7 @@ def _week(team: _Team, reps: list[str], monday: date) -> TeamWeek:
         n, hits, _ = _window_sum(team.touches.get(rep, {}), monday, sunday, 3)
         _, _, first_held = _window_sum(team.meetings.get(rep, {}), monday, sunday, 3)
         (proposals,) = _window_sum(team.proposals.get(rep, {}), monday, sunday, 1)
-        won, lost, _, _ = _window_sum(team.closed.get(rep, {}), monday, sunday, 4)
+        won, lost, _, _, _ = _window_sum(team.closed.get(rep, {}), monday, sunday, 5)
         working = team.calendar(rep).between(monday, sunday)
         at_goal = 0
         for day in working:

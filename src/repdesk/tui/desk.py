@@ -57,12 +57,10 @@ class Desk:
     def signature(self) -> tuple[int, int, int]:
         """Changes whenever any process commits to the file (WAL size/mtime), or to the team database (its journal)."""
         if self.path.startswith(("postgresql://", "postgres://")):
+            from repdesk.figures.records import journal_signature
+
             with self.store() as st:
-                row = st.one(
-                    "SELECT COALESCE(MAX(id), 0), COUNT(*), COALESCE(SUM(CASE WHEN undone THEN 1 ELSE 0 END), 0)"
-                    " FROM journal"
-                )
-            return (0, 0, 0) if row is None else (int(row[0]), int(row[1]), int(row[2]))
+                return journal_signature(st)
         sig = []
         for suffix in ("", "-wal"):
             try:
