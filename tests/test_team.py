@@ -305,8 +305,10 @@ async def test_the_app_on_the_team_database(team: Team) -> None:
     rep("prospect", "add", "Globex")
     rep("targets", "set", "2026-11", "--revenue", "100000", "--daily-goal", "40")
     app = RepdeskApp(str(rep.db), "UTC", live=False)
+    password = str(rep.db).split(":")[2].split("@")[0]
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        assert "***" in app.sub_title and password not in app.sub_title  # the title bar never shows it
         await pilot.press("c", *"glob")
         await settle(pilot)
         await pilot.press("enter")

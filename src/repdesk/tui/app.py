@@ -43,6 +43,16 @@ from repdesk.tui.screens.today import TodayScreen
 LIVE_INTERVAL_S = 1.5
 
 
+
+def shown_path(path: str) -> str:
+    """The database as the app shows it: a team database's connection string without its password."""
+    if path.startswith(("postgresql://", "postgres://")):
+        from repdesk.db.pg import masked
+
+        return masked(path)
+    return path
+
+
 class RepdeskApp(App[None]):
     """One app factory for the command line, the tests and the screenshot script."""
 
@@ -63,7 +73,7 @@ class RepdeskApp(App[None]):
         self.desk = Desk(path, tz)
         self.demo = demo
         self.live = live
-        self.sub_title = "demo data" if demo else path
+        self.sub_title = "demo data" if demo else shown_path(path)
         self._signature = self.desk.signature()
         self._warmed = False
         #: the one line printed when the app had to stop (exit code 1)
