@@ -335,3 +335,17 @@ async def test_the_app_on_the_team_database(team: Team) -> None:
         await settle(pilot)
         assert app.is_running  # the refusal is shown, the app keeps going
     assert manager.dump() == before
+
+
+def test_a_password_is_masked_wherever_it_sits() -> None:
+    from repdesk.db.pg import masked, translate
+
+    assert masked("postgresql://ana:s3%40cret@db:5432/sales") == "postgresql://ana:***@db:5432/sales"
+    assert masked("postgresql://db/sales?sslmode=require&password=s3cret") == (
+        "postgresql://db/sales?sslmode=require&password=***"
+    )
+    assert masked("postgresql://ana@db/sales") == "postgresql://ana@db/sales"
+    # placeholders outside quotes only; % escaped
+    assert translate("SELECT '?', ':x', ? WHERE a LIKE '%a' AND b = :b", True) == (
+        "SELECT '?', ':x', %s WHERE a LIKE '%%a' AND b = %(b)s"
+    )

@@ -31,7 +31,7 @@ from repdesk.domain.errors import InputError, ProgramError
 REP_ROLE = "repdesk_rep"
 MANAGER_ROLE = "repdesk_manager"
 READ_ONLY = "read-only: a manager's role cannot write"
-CONNECT_TIMEOUT_S = 5
+CONNECT_TIMEOUT_S = 4  # per address: a name with an IPv4 and an IPv6 address stays within 10 s
 #: tables whose rows hang off a prospect: a rep may only attach them to a prospect of their own
 CHILDREN = {"touch": "prospect_id", "meeting": "prospect_id", "deal": "prospect_id", "followup": "prospect_id"}
 _NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -45,14 +45,15 @@ def is_url(target: str) -> bool:
 def masked(url: str) -> str:
     """The connection string with its password replaced by ``***``."""
     parts = urlsplit(url)
+    query = re.sub(r"(?i)(^|&)(password)=[^&]*", r"\1\2=***", parts.query)
     if parts.password is None:
-        return url
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
     user = parts.username or ""
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"
     netloc = f"{user}:***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 def host_port(url: str) -> str:
