@@ -43,7 +43,6 @@ from repdesk.tui.screens.today import TodayScreen
 LIVE_INTERVAL_S = 1.5
 
 
-
 def shown_path(path: str) -> str:
     """The database as the app shows it: a team database's connection string without its password."""
     if path.startswith(("postgresql://", "postgres://")):
