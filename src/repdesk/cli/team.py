@@ -52,7 +52,7 @@ def cmd_team_report(ctx: Ctx) -> None:
     from repdesk.io.exporters.team import export_team_report
 
     _team_url(ctx)
-    if ctx.store.scalar("SELECT pg_has_role(current_user, ?, 'MEMBER')", (REP_ROLE,)):
+    if getattr(ctx.store, "member_of", lambda _: False)(REP_ROLE):
         raise InputError("the team report is the manager's: a rep's role sees only its own records")
     a = ctx.args
     # one zone for the whole team: --tz, else REPDESK_TZ, else the system's (not one rep's setting)

@@ -212,11 +212,8 @@ class PgStore(Store):
         self.url = path
         self.path = masked(path)  # what messages may show
         self.conn = PgConn(connect(path))  # type: ignore[assignment]
-        self.role, manager = self.conn.execute(
-            "SELECT current_user, pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = ?",
-            (MANAGER_ROLE,),
-        ).fetchone() or (self.conn.execute("SELECT current_user").fetchone()[0], False)
-        self.read_only = bool(manager)
+        self.role = str(self.conn.execute("SELECT current_user").fetchone()[0])
+        self.read_only = self.member_of(MANAGER_ROLE)
         rev = self.revision()
         if rev != HEAD:
             self.conn.close()
@@ -231,6 +228,17 @@ class PgStore(Store):
             raise InputError(
                 f"{self.path} is at schema {rev}: an administrator upgrades it with `repdesk team init` of this release"
             )
+
+    def member_of(self, group: str) -> bool:
+        """Whether the connecting role was made a member of ``group`` (not merely a superuser)."""
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid"
+                " JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = ? AND m.rolname = current_user",
+                (group,),
+            ).fetchone()
+            is not None
+        )
 
     def revision(self) -> str | None:
         """The schema revision, ``None`` when the database has no repdesk schema."""
