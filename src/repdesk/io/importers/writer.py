@@ -225,7 +225,7 @@ class Writer:
 
     def _write(self, table: str, recs: list[Built]) -> None:
         known = self.tx.by_source_ids(table, [b.source_id for b in recs])
-        cols = [c for c in COLUMNS[table] if c != "id"]
+        cols = [c for c in COLUMNS[table] if c not in ("id", "rep")]  # rep: the column default (the role)
         rows = []
         for b in recs:
             old = known.get(b.source_id)
