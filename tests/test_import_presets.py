@@ -212,7 +212,7 @@ def test_salesforce_report_labels_and_standard_stages(rd: Runner, tmp_path: Path
     assert "read as Salesforce opportunities" in out
     err = rd("import", str(f), ok=False).err
     assert err.startswith("line 5: unknown status 'Discovery' in 'Stage'")
-    assert rd.rows("SELECT status, value_cents, substr(closed_at, 1, 10) FROM deal ORDER BY id") == [
+    assert rd.rows("SELECT status, value_cents, substr(CAST(closed_at AS TEXT), 1, 10) FROM deal ORDER BY id") == [
         ("won", 4000000, "2026-10-15"), ("lost", 400000, "2026-10-20"), ("open", 900000, None)]  # fmt: skip
 
 
