@@ -438,16 +438,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         return 1
     except Exception as exc:  # noqa: BLE001 - a user never meets a traceback, whatever the input
+        if type(exc).__module__.startswith("psycopg"):  # the team database's server said no
+            from repdesk.db.pg import server_error
+
+            code, line = server_error(exc)
+            fail(line)
+            return code
         fail(f"internal error: {type(exc).__name__}: {exc} (please report it with the command you ran)")
         return 1
-    except Exception as exc:
-        if not type(exc).__module__.startswith("psycopg"):
-            raise
-        from repdesk.db.pg import server_error
-
-        code, line = server_error(exc)
-        print(f"repdesk: {line}", file=sys.stderr)
-        return code
     finally:
         if ctx is not None:
             with contextlib.suppress(Exception):  # closing must not hide the command's own result

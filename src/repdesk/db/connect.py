@@ -256,7 +256,7 @@ class Store:
 
     engine = "sqlite"
 
-    def __new__(cls, path: str | os.PathLike[str], *, create: bool = True) -> Store:  # noqa: ARG004
+    def __new__(cls, path: str | os.PathLike[str], *, create: bool = True, empty_if_missing: bool = False) -> Store:  # noqa: ARG004
         """A ``postgresql://`` URL opens the team database (:mod:`repdesk.db.pg`), anything else a file."""
         if cls is Store and isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
             from repdesk.db.pg import PgStore

@@ -62,4 +62,8 @@ def upgrade(path: str, revision: str = "head") -> None:
 
 def has_column(bind: Any, table: str, column: str) -> bool:
     """Whether ``table`` already has ``column`` (a migration left half-done by an earlier release)."""
-    return any(c[1] == column for c in bind.exec_driver_sql(f"PRAGMA table_info({table})"))
+    if bind.dialect.name == "sqlite":
+        return any(c[1] == column for c in bind.exec_driver_sql(f"PRAGMA table_info({table})"))
+    from sqlalchemy import inspect
+
+    return any(c["name"] == column for c in inspect(bind).get_columns(table))  # PostgreSQL (team mode)

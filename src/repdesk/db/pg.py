@@ -208,7 +208,7 @@ class PgStore(Store):
     engine = "postgresql"
     hour_totals = False  # no triggers keep touch_hour here: figures read touch
 
-    def __init__(self, path: str, *, create: bool = True) -> None:  # noqa: ARG002 - never creates
+    def __init__(self, path: str, *, create: bool = True, empty_if_missing: bool = False) -> None:  # noqa: ARG002
         self.url = path
         self.path = masked(path)  # what messages may show
         self.conn = PgConn(connect(path))  # type: ignore[assignment]
