@@ -198,6 +198,11 @@ class PgConn:
         cur.executemany(translate(sql, True), rows)
         return cur
 
+    @property
+    def in_transaction(self) -> bool:
+        """Like :attr:`sqlite3.Connection.in_transaction`: a transaction is open."""
+        return int(self.raw.info.transaction_status) != 0  # 0 is IDLE
+
     def close(self) -> None:
         self.raw.close()
 
