@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from repdesk.cli.context import Ctx, out_json, say
-from repdesk.present import safe_text as safe  # the one safe-text function (DESIGN §9)
+from repdesk.present import safe_text as safe  # the one safe-text function
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:

@@ -50,7 +50,7 @@ COMMANDS = (
 )  # fmt: skip
 
 
-#: commands that only read: they never create a database (DESIGN §5)
+#: commands that only read: they never create a database
 READ_ONLY = frozenset(
     {
         "prospects:cmd_prospect_list", "prospects:cmd_prospect_show", "planning:cmd_targets_list",

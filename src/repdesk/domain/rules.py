@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 FUTURE_SLACK = timedelta(minutes=5)
 
-# -- the limits every entry point enforces (DESIGN §3) ----------------------------------------
+# -- the limits every entry point enforces --------------------------------------------------
 #: any date a rep gives, reads included (--as-of, --date, --week, a target period): the date
 #: words are parsed in dates.py, which holds the check so that it needs nothing from here
 DATE_MIN, DATE_MAX = FIRST_DAY, LAST_DAY

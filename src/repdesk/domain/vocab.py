@@ -102,5 +102,5 @@ OUTCOME_CADENCE = {
 }
 
 #: limits on free text
-MAX_NAME = 500  # a name or title (DESIGN §3)
+MAX_NAME = 500  # a name or title
 MAX_TEXT = 100_000  # a note, pain point or other free text: a pasted e-mail thread is kept whole

@@ -1,4 +1,4 @@
-"""User text in the app: always shown literally, never read as markup (DESIGN §9)."""
+"""User text in the app: always shown literally, never read as markup."""
 
 from __future__ import annotations
 
