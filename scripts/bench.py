@@ -359,7 +359,7 @@ def bench_app(db: Path, empty: Path, label: str, runs: int) -> None:
     record(f"app peak memory after every screen ({label})", f"{m['rss_mb']:.0f} MB", "budget", None, 250, " MB")
 
 
-# -- team mode (§10, §13): 50 reps × 40 touches a working day × one year on one local server -------
+# -- team mode: 50 reps × 40 touches a working day × one year on one local server -------
 FLOOR_PG_INSERT = """
 import psycopg, sys
 with psycopg.connect(sys.argv[1]) as c:

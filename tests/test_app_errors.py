@@ -1,4 +1,4 @@
-"""The app under hostile text and a failing database (DESIGN §6, §9): user text shown literally,
+"""The app under hostile text and a failing database: user text shown literally,
 a database error a notification while the app keeps running, a fatal one exit code 1."""
 
 from __future__ import annotations

@@ -118,5 +118,5 @@ def test_foreign_sqlite_is_refused(tmp_path: Path) -> None:
 
 
 def test_folder_as_db_is_refused(tmp_path: Path) -> None:
-    err = Runner(tmp_path).fails("prospect", "list", code=1).err  # an environment error (DESIGN §9)
+    err = Runner(tmp_path).fails("prospect", "list", code=1).err  # an environment error
     assert "folder" in err and "not a repdesk database" not in err

@@ -1,4 +1,4 @@
-"""Files (DESIGN §9): output files written safely, databases never created, given a schema or
+"""Files: output files written safely, databases never created, given a schema or
 misdiagnosed by accident, and many processes creating one new database all succeed."""
 
 from __future__ import annotations

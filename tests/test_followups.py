@@ -1,4 +1,4 @@
-"""Follow-ups and the day's queue (DESIGN §12): golden cases with dates computed here, independently.
+"""Follow-ups and the day's queue: golden cases with dates computed here, independently.
 
 The clock is fixed at Friday 2026-11-20 15:00 UTC (tests/conftest.py); the zone is UTC.
 """

@@ -1,4 +1,4 @@
-"""Hostile text (DESIGN §9): whatever a rep typed or a file brought in is shown literally — never
+"""Hostile text: whatever a rep typed or a file brought in is shown literally — never
 read as Rich markup, never sent to the terminal as control characters — on every printer."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Limits (DESIGN §3) and no tracebacks (§9): extreme input is exit 2 with one line and nothing
+"""Limits and no tracebacks: extreme input is exit 2 with one line and nothing
 written, whatever command it reaches; every command is all or nothing."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Random and extreme arguments thrown at every command (hypothesis): an exit code of DESIGN §5,
+"""Random and extreme arguments thrown at every command (hypothesis): an exit code the command line documents (0, 1, 2 or 3),
 never a traceback or an internal error, and the database unchanged whenever the answer is exit 2."""
 
 from __future__ import annotations

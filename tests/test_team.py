@@ -1,4 +1,4 @@
-"""Team mode on PostgreSQL (DESIGN §13): set-up, privacy enforced by the server, the manager's
+"""Team mode on PostgreSQL: set-up, privacy enforced by the server, the manager's
 read-only view and report, sync from a local file, and connection failures.
 
 Every test here needs a PostgreSQL server: the session fixture starts a throwaway cluster with

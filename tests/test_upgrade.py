@@ -1,4 +1,4 @@
-"""Crash-safe upgrades (DESIGN §9): an online backup first, then one transaction, so a kill -9 at any
+"""Crash-safe upgrades: an online backup first, then one transaction, so a kill -9 at any
 moment leaves a database that opens at the old revision or the new one with every record; and a
 database left half-upgraded by an earlier release is recognised and repaired."""
 

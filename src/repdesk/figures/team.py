@@ -1,4 +1,4 @@
-"""The team report (DESIGN §13): per rep role, a week's touches, hit rate, days at goal, proposal and
+"""The team report: per rep role, a week's touches, hit rate, days at goal, proposal and
 win rates and attainment, and the team's share of reps at or over target — each against the week before.
 
 Read by a manager's role, which sees every rep's rows. Computed for the whole team at once: a few
@@ -174,7 +174,7 @@ class _Team:
         return _window_sum(self.closed.get(rep, {}), first, last, 5)[3]
 
     def daily_goal(self, rep: str, day: date) -> int | None:
-        """The rep's daily goal as of ``day``, by the rules of ``repdesk today`` (DESIGN §4)."""
+        """The rep's daily goal as of ``day``, by the rules of ``repdesk today``."""
         settings = self.settings[rep]
         first = day - timedelta(days=_window(settings) - 1)
         t_n, _, t_booked = _window_sum(self.touches.get(rep, {}), first, day, 3)

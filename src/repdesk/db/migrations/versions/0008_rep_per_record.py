@@ -2,7 +2,7 @@
 
 On SQLite the file is one rep's: ``rep`` is the constant ``'local'`` and nothing else changes but a
 ``database_uuid`` setting (the id ``repdesk sync`` keys this database's records by) and a
-``source_id`` on follow-ups. On PostgreSQL (team mode, DESIGN §13) ``rep`` defaults to the
+``source_id`` on follow-ups. On PostgreSQL (team mode) ``rep`` defaults to the
 connecting role, the keys a rep chooses (a target's period, an ICP key, a setting, a source id)
 are unique per rep and money columns are 64-bit. The row-level security that keeps each rep to
 their own rows is set by ``repdesk team init`` (:mod:`repdesk.db.pg`), which runs these migrations.
