@@ -425,3 +425,57 @@ def test_the_queue_of_another_day(queue_db: Runner) -> None:
         ("due", "Alpha"),
         ("due", "Beta"),
     ]
+
+
+# -- figures: follow-up discipline and the best hour --------------------------------------------
+
+
+def test_follow_up_discipline_in_review_and_the_weekly_export(rd: Runner) -> None:
+    for name in ("Acme", "Globex", "Initech", "Umbrella", "Hooli"):
+        rd("prospect", "add", name)
+    # Acme: due Wed 18, answered Thu 19 — late
+    rd("log", "call", "acme", "voicemail", "--at", "2026-11-16 10:00", "--next", "2026-11-18")
+    rd("log", "call", "acme", "connected", "--at", "2026-11-19 10:00")
+    # Globex: due Thu 19, answered that morning — on time
+    rd("log", "call", "globex", "busy", "--at", "2026-11-17 10:00", "--next", "2026-11-19")
+    rd("log", "call", "globex", "connected", "--at", "2026-11-19 09:00")
+    # Initech: due Thu 19, cancelled — counts nowhere
+    rd("log", "call", "initech", "voicemail", "--at", "2026-11-17 11:00", "--next", "2026-11-19")
+    initech = [f for f in followups(rd) if f["prospect_id"] == 3][0]
+    rd("followup", "cancel", str(initech["id"]))
+    # Umbrella: due Thu 19, still open — due, not on time, and overdue on Friday
+    rd("log", "call", "umbrella", "voicemail", "--at", "2026-11-18 10:00", "--next", "2026-11-19")
+    # Hooli: due today, done today — on time
+    hooli = rd("followup", "add", "hooli", "today", "--json").json()
+    rd("followup", "done", str(hooli["id"]))
+    due, on_time, overdue = 4, 2, 1  # Acme, Globex, Umbrella, Hooli; Globex and Hooli; Umbrella
+    r = rd("review", "--as-of", "2026-11-20", "--days", "7", "--json").json()
+    assert (r["followups_due"], r["followups_on_time"], r["overdue"]) == (due, on_time, overdue)
+    assert r["followup_discipline"] == on_time / due
+    week = rd("export", "week", "--week", "2026-W47", "--format", "json").json()
+    assert (week["followup_discipline"], week["overdue"]) == (on_time / due, overdue)
+    assert "2 of 4 done on time (50%) · 1 overdue" in rd("export", "week", "--week", "2026-W47").out
+    csv = rd("export", "week", "--week", "2026-W47", "--format", "csv").out
+    assert "followup_discipline,Follow-ups done on time,0.5," in csv and "overdue,Follow-ups overdue" in csv
+    assert "Follow-ups on time" in rd("export", "week", "--week", "2026-W47", "--format", "html").out
+    # nothing due: null, never 0
+    assert rd("review", "--as-of", "2026-10-01", "--days", "7", "--json").json()["followup_discipline"] is None
+
+
+def test_hit_rate_by_hour_and_the_best_hour(rd: Runner) -> None:
+    rd("prospect", "add", "Acme")
+    # (hour, touches, hits): hour 10 and 14 tie at 50% with 20 touches — the earlier wins;
+    # hour 11 hits every time but has only 19 touches
+    plan = [(9, 20, 5), (10, 20, 10), (11, 19, 19), (14, 20, 10)]
+    for hour, n, hits in plan:
+        for i in range(n):
+            outcome = "connected" if i < hits else "no_answer"
+            day = 16 + i % 5
+            rd("log", "call", "acme", outcome, "--at", f"2026-11-{day} {hour:02d}:{i:02d}", "--no-next")
+    r = rd("review", "--as-of", "2026-11-20", "--days", "7", "--json").json()
+    assert [h["hour"] for h in r["hour"]] == list(range(24))
+    by_hour = {h["hour"]: (h["touches"], h["hits"], h["hit_rate"]) for h in r["hour"]}
+    for hour, n, hits in plan:
+        assert by_hour[hour] == (n, hits, round(hits / n, 6))
+    assert by_hour[8] == (0, 0, None)
+    assert r["best_hour"] == 10

@@ -413,28 +413,18 @@ def _suggestions(store: Store, tz: tzinfo, day: date, need: int, grader: _Grader
 
 @dataclass(frozen=True, slots=True)
 class Discipline:
-    """Follow-ups due in a window, those done on or before their due day, and the open ones overdue at its end."""
+    """Follow-ups due in a window, those done on or before their due day (cancelled ones excluded),
+    their ratio (null with none due), and the open ones due before the window's last day."""
 
-    due: int
-    on_time: int
+    followups_due: int
+    followups_on_time: int
+    followup_discipline: float | None
     overdue: int
 
-    @property
-    def rate(self) -> float | None:
-        return None if not self.due else round(self.on_time / self.due, 6)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "followups_due": self.due,
-            "followups_on_time": self.on_time,
-            "followup_discipline": self.rate,
-            "overdue": self.overdue,
-        }
-
-
-def discipline(store: Store, tz: tzinfo, w: Window) -> Discipline:
-    """Follow-up discipline over a window: done on or before the due day ÷ due in the window
-    (cancelled ones excluded), and the open ones due before the window's last day."""
+def discipline(store: Store, tz: tzinfo, w: Window, overdue_on: date | None = None) -> Discipline:
+    """Follow-up discipline over a window, and the open follow-ups due before ``overdue_on`` (default
+    the window's last day)."""
     due = on_time = 0
     bounds: dict[str, str] = {}
     for d, status, done_at in store.all(
@@ -445,8 +435,9 @@ def discipline(store: Store, tz: tzinfo, w: Window) -> Discipline:
         if status == "done" and done_at is not None:
             if d not in bounds:
                 bounds[d] = to_db(day_start(date.fromisoformat(d) + timedelta(days=1), tz))
-            on_time += done_at < bounds[d]
-    return Discipline(due, on_time, overdue_count(store, w.last))
+            on_time += str(done_at)[:26] < bounds[d]
+    rate = None if not due else round(on_time / due, 6)
+    return Discipline(due, on_time, rate, overdue_count(store, overdue_on or w.last))
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,13 +447,7 @@ class HourRow:
     hour: int
     touches: int
     hits: int
-
-    @property
-    def hit_rate(self) -> float | None:
-        return None if not self.touches else round(self.hits / self.touches, 6)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"hour": self.hour, "touches": self.touches, "hits": self.hits, "hit_rate": self.hit_rate}
+    hit_rate: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -471,17 +456,7 @@ class Hours:
     with at least 20 touches (ties: the earlier hour)."""
 
     rows: tuple[HourRow, ...]
-
-    @property
-    def best_hour(self) -> int | None:
-        best, rate = None, -1.0
-        for r in self.rows:
-            if r.touches >= MIN_HOUR_TOUCHES and r.hits / r.touches > rate:
-                best, rate = r.hour, r.hits / r.touches
-        return best
-
-    def to_json(self) -> dict[str, Any]:
-        return {"hour": [r.to_json() for r in self.rows], "best_hour": self.best_hour}
+    best_hour: int | None
 
 
 def hours(store: Store, tz: tzinfo, w: Window) -> Hours:
@@ -491,4 +466,9 @@ def hours(store: Store, tz: tzinfo, w: Window) -> Hours:
     counts = [[0, 0] for _ in range(24)]
     for (hour,), (n, hits, _) in local_groups(store, tz, w, lambda t: (t.hour,)).items():
         counts[hour] = [n, hits]
-    return Hours(tuple(HourRow(h, n, hits) for h, (n, hits) in enumerate(counts)))
+    rows = tuple(HourRow(h, n, hits, None if not n else round(hits / n, 6)) for h, (n, hits) in enumerate(counts))
+    best, rate = None, -1.0
+    for h, (n, hits) in enumerate(counts):
+        if n >= MIN_HOUR_TOUCHES and hits / n > rate:
+            best, rate = h, hits / n
+    return Hours(rows, best)

@@ -8,6 +8,8 @@ from datetime import date, tzinfo
 from repdesk.db.connect import Store
 from repdesk.domain.plan import COACHING, STEP_LABELS, STEPS, Rate, ratio, whole_percent
 from repdesk.figures.activity import WeekdayRow, weekday_table
+from repdesk.figures.followups import Discipline, HourRow, discipline
+from repdesk.figures.followups import hours as hour_table
 from repdesk.figures.outcomes import (
     Activity,
     InsightRow,
@@ -58,6 +60,12 @@ class Review(Activity):
     lost_reasons: dict[str, int]
     icp_insight: dict[str, tuple[InsightRow, ...]]
     coaching: tuple[str, ...]
+    followups_due: int
+    followups_on_time: int
+    followup_discipline: float | None
+    overdue: int
+    hour: tuple[HourRow, ...]
+    best_hour: int | None
 
 
 def review(store: Store, tz: tzinfo, as_of: date, days: int | None = None) -> Review:
@@ -73,6 +81,8 @@ def review(store: Store, tz: tzinfo, as_of: date, days: int | None = None) -> Re
     ret = retention(store, w)
     hours = t.minutes / 60
     a = activity(t, m, d)
+    disc = discipline(store, tz, w)
+    by_hour = hour_table(store, tz, w)
     return Review(
         as_of=as_of.isoformat(),
         days=n_days,
@@ -101,6 +111,9 @@ def review(store: Store, tz: tzinfo, as_of: date, days: int | None = None) -> Re
         lost_reasons=lost_reasons(store, w),
         icp_insight=icp_insight(store),
         coaching=coaching_notes(f.rates, best, weekday),
+        **{x.name: getattr(disc, x.name) for x in fields(Discipline)},
+        hour=by_hour.rows,
+        best_hour=by_hour.best_hour,
     )
 
 

@@ -270,6 +270,7 @@ def week_summary(store: Store, tz: tzinfo, monday: date, *, with_events: bool = 
         "attainment": attainment,
         "target": target_info,
         "barometer_by_day": barometer,
+        **_followups(store, tz, w, today, sunday),
         "weekday": [asdict(r) for r in weekday],
         "best_day": best,
         "previous_week": {k: prev[k] for k in (*ORDER, "lost_reasons", "by_channel")},
@@ -277,6 +278,19 @@ def week_summary(store: Store, tz: tzinfo, monday: date, *, with_events: bool = 
         "change": compare,
         "coaching": flags,
         "events": events(store, tz, w) if with_events else [],
+    }
+
+
+def _followups(store: Store, tz: tzinfo, w: Window, today: date, sunday: date) -> dict[str, Any]:
+    """Follow-up discipline over the week, and the follow-ups overdue at its end (now, for this week)."""
+    from repdesk.figures.followups import discipline
+
+    d = discipline(store, tz, w, sunday + timedelta(days=1) if today > sunday else today)
+    return {
+        "followups_due": d.followups_due,
+        "followups_on_time": d.followups_on_time,
+        "followup_discipline": d.followup_discipline,
+        "overdue": d.overdue,
     }
 
 

@@ -45,3 +45,12 @@ def comparison_rows(s: dict[str, Any]) -> list[tuple[str, str, str, str, str, st
 def title(s: dict[str, Any]) -> str:
     who = f"{s['rep']} — " if s["rep"] else ""
     return f"{who}weekly summary {s['week']} ({s['start']} – {s['end']})"
+
+
+def followup_line(s: dict[str, Any]) -> str:
+    """``Follow-ups: 12 of 15 done on time (80%) · 3 overdue at the week's end``."""
+    from repdesk.present import pct
+
+    due = s.get("followups_due", 0)
+    done = f"{s.get('followups_on_time', 0)} of {due} done on time ({pct(s.get('followup_discipline'))})"
+    return f"Follow-ups: {done if due else 'none due'} · {s.get('overdue', 0)} overdue at the week's end"

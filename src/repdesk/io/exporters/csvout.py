@@ -52,6 +52,8 @@ def render_summary(s: dict[str, Any]) -> str:
     for key in ORDER:
         rows.append([key, LABELS[key], s[key], s["previous_week"][key], s["trailing_4w"][key], s["week"]])
     rows.append(["attainment", "Attainment to date", s["attainment"], "", "", s["week"]])
+    rows.append(["followup_discipline", "Follow-ups done on time", s["followup_discipline"], "", "", s["week"]])
+    rows.append(["overdue", "Follow-ups overdue at the week's end", s["overdue"], "", "", s["week"]])
     for b in s["barometer_by_day"]:
         rows.append([f"barometer_{b['date']}", f"Barometer {b['day']}", b["barometer"], "", "", s["week"]])
     return _csv(rows)

@@ -87,6 +87,8 @@ def render(s: dict[str, Any]) -> str:
         ("Hit rate", show("hit_rate", s["hit_rate"], cur)),
         ("Meetings booked / held", f"{s['booked']} / {s['meetings_held']}"),
         ("Revenue won", show("won_revenue", s["won_revenue"], cur)),
+        ("Follow-ups on time", show("hit_rate", s["followup_discipline"], cur)),
+        ("Overdue follow-ups", str(s["overdue"])),
     ]
     kpi_html = "".join(f'<div class="kpi"><b>{escape(v)}</b><span>{escape(k)}</span></div>' for k, v in kpis)
     cmp_rows = []

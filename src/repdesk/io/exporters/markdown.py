@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from repdesk.io.exporters.common import comparison_rows, show, title
+from repdesk.io.exporters.common import comparison_rows, followup_line, show, title
 from repdesk.present import safe_text
 
 #: characters that can start Markdown syntax anywhere in a line (links, images, emphasis, code, HTML,
@@ -62,6 +62,7 @@ def render(s: dict[str, Any]) -> str:
             f"{show('won_revenue', t['revenue'], cur)} ({show('hit_rate', s['attainment'], cur)}) to {t['as_of']}",
             "",
         ]
+    out += [f"**{followup_line(s)}**", ""]
     out += ["## Figures", ""]
     out += table(
         ["Figure", "This week", "Previous week", "", "4-week average", ""],
