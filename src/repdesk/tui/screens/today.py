@@ -73,6 +73,7 @@ class TodayScreen(DataScreen):
         self.query_one("#queue", DataTable).add_columns("", "when", "how", "who", "why")
         self.queue_items: list[Any] = []
         self.select_after: tuple[int | None, int] | None = None  # (prospect id, row) to select after a reload
+        self.query_one("#queue", DataTable).focus()  # the working list: Enter logs the highlighted row
         self.query_one("#stale", DataTable).add_columns("prospect", "last touch", "open value")
 
     def fetch(self) -> Any:
