@@ -202,24 +202,20 @@ class TodayScreen(DataScreen):
             self.action_work()
 
     def action_snooze(self) -> None:
-        """``s``: on a follow-up in the queue, move it to the next working day; elsewhere, log a social message."""
-        if not self.query_one("#queue", DataTable).has_focus:
-            self.app.action_log("social")  # type: ignore[attr-defined]
-            return
-        item = self._item()
+        """``s``: on a follow-up in the queue, move it to the next working day; elsewhere (or on a row
+        without a follow-up), log a social message as everywhere else."""
+        item = self._item() if self.query_one("#queue", DataTable).has_focus else None
         if item is None or item.followup_id is None:
-            self.notify("only a follow-up can be snoozed", severity="warning")
+            self.app.action_log("social")  # type: ignore[attr-defined]
             return
         self.followup_worker("snooze", item.followup_id, item.company)
 
     def action_done(self) -> None:
-        """``d``: on a follow-up in the queue, mark it done; elsewhere, a deal step."""
-        if not self.query_one("#queue", DataTable).has_focus:
-            self.app.action_deal()  # type: ignore[attr-defined]
-            return
-        item = self._item()
+        """``d``: on a follow-up in the queue, mark it done; elsewhere (or on a row without a
+        follow-up), a deal step as everywhere else."""
+        item = self._item() if self.query_one("#queue", DataTable).has_focus else None
         if item is None or item.followup_id is None:
-            self.notify("only a follow-up can be marked done", severity="warning")
+            self.app.action_deal()  # type: ignore[attr-defined]
             return
         self.followup_worker("done", item.followup_id, item.company)
 
