@@ -413,3 +413,34 @@ def test_round_trip_of_the_weekly_csv(tmp_path: Path) -> None:
         assert fa[key] == fb[key], key
     again = b("import", str(out), "--preset", "repdesk")
     assert "  0 created, 0 changed" in again.out
+
+
+# -- the README's worked examples ------------------------------------------------------------------
+
+README_SAMPLES = {
+    "prospects": "Org ID;Org;Web;Staff;Since\nO1;Acme;https://acme.example;1.200;13.03.2024\n",
+    "touches": "Call;Account;Started;Result;Secs;Agent\nc1;Acme;2026-11-02 10:00;Talked;95;Sam\n"
+    "c2;Acme;2026-11-02 11:00;Test call;5;Sam\nc3;Acme;2026-11-02 12:00;Machine;20;Pat\n",
+    "meetings": "Event ID;Client;When;Type;Status;Result\ne1;Acme;2026-11-03 10:00;Intro;Done;Next step agreed\n"
+    "e2;Acme;2026-11-27 10:00;Demo;Planned;\n",
+    "deals": "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\n"
+    "X1,Sam,GTX,Acme,Won,2026-01-02,2026-02-03,1054\nX2,Sam,GTX,Acme,Engaging,2026-03-02,,\n",
+}
+
+
+def test_the_readme_mapping_examples_work(rd: Runner, tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme[readme.index("### The mapping file") :]
+    blocks = [b.split("```", 1)[0] for b in section.split("```toml\n")[1:]]
+    kinds = [b.split(" — ", 1)[0].removeprefix("# ") for b in blocks]
+    assert kinds == ["prospects", "touches", "meetings", "deals"]
+    for kind, block in zip(kinds, blocks, strict=True):
+        m = write(tmp_path, f"{kind}.toml", block)
+        f = write(tmp_path, f"{kind}.csv", README_SAMPLES[kind])
+        rd("import", str(f), "--mapping", str(m), *(["--owner", "Sam"] if kind == "touches" else []))
+    assert rd.rows("SELECT company, website, employees, substr(created_at, 1, 10) FROM prospect") == [
+        ("Acme", "https://acme.example", 1200, "2024-03-13")]  # fmt: skip
+    assert rd.rows("SELECT outcome, minutes FROM touch") == [("connected", 2)]
+    assert rd.rows("SELECT kind, status, outcome FROM meeting ORDER BY id") == [
+        ("first", "held", "advanced"), ("demo", "scheduled", None)]  # fmt: skip
+    assert rd.rows("SELECT status, value_cents FROM deal ORDER BY id") == [("won", 105400), ("open", 0)]

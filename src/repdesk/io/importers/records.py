@@ -129,6 +129,12 @@ class RowReader:
         default = self.m.defaults.get(kind, {}).get(fld)
         return rules.parse_money(default, fld) if default else None
 
+    def count(self, text: str) -> str:
+        """A whole number as written: group separators (the mark that is not the decimal one) dropped."""
+        mark = self.m.decimal_mark or "."
+        group = "," if mark == "." else "."
+        return text.replace(group, "").replace(" ", "").replace("\u00a0", "").removesuffix(mark + "0")
+
     def text(self, kind: str, cells: list[str], fld: str, limit: int = vocab.MAX_NAME) -> str | None:
         return rules.clean_text(self.raw(kind, cells, fld) or None, fld.replace("_", " "), limit)
 
@@ -282,7 +288,7 @@ class RowReader:
         if contact:
             fields["contact"] = contact
         if v := self.raw(k, cells, "employees"):
-            fields["employees"] = v.replace(",", "").removesuffix(".0")
+            fields["employees"] = self.count(v)
         notes = [self.raw(k, cells, "notes")]
         for f, allowed in (("seniority", vocab.SENIORITIES), ("source", vocab.SOURCES)):
             word, words = self.lenient(k, cells, f, allowed)
