@@ -309,7 +309,8 @@ def read_instant(text: str, tz: tzinfo, day_first: bool, fmt: str | None = None)
     if parsed.tzinfo is None:
         if date_only:
             parsed = parsed.replace(hour=12)
-        parsed = parsed.replace(tzinfo=UTC) if tz is UTC else local_wall(parsed.date(), parsed.time(), tz)
+        utc = tz is UTC or getattr(tz, "key", None) in ("UTC", "Etc/UTC")
+        parsed = parsed.replace(tzinfo=UTC) if utc else local_wall(parsed.date(), parsed.time(), tz)
     at = parsed.astimezone(UTC)
     if not EARLIEST <= at.date() <= LATEST:
         raise InputError(f"the date {quoted(text)} is outside 1970-01-01 … 2100-12-31")

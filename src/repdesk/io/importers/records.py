@@ -60,13 +60,21 @@ class RowReader:
         self.today = now.astimezone(tz).date()
         self.decided = decided
         self.future_db = to_db(now + rules.FUTURE_SLACK)
+        self.defaults = {k: self.m.defaults.get(k, {}) for k in plan.fields}
 
     # -- cells ---------------------------------------------------------------------------------
 
     def raw(self, kind: str, cells: list[str], fld: str) -> str:
-        value = self.plan.first(cells, self.plan.fields[kind].get(fld, ()))
+        """A field's cell as written (the first non-empty of its columns), else the mapping's default."""
+        idx = self.plan.fields[kind].get(fld)
+        value = ""
+        if idx is not None:
+            n = len(cells)
+            for i in idx:
+                if i < n and (value := cells[i].strip()):
+                    break
         if not value:
-            value = self.m.defaults.get(kind, {}).get(fld, "")
+            value = self.defaults[kind].get(fld, "")
         if value and self.m.formula_prefix and value[0] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
             value = value[1:]
         return value
