@@ -19,10 +19,11 @@ from typing import TextIO
 from repdesk.db.connect import Store
 from repdesk.domain.dates import now_utc
 from repdesk.domain.errors import InputError
-from repdesk.io.importers.cells import DateOrder, MoneyColumn, Source, quoted, shown, squash
+from repdesk.io.importers.cells import DateOrder, MoneyColumn, Source, quoted, squash
 from repdesk.io.importers.mapping import DATES, MONEY, Mapping, load_file, preset_mappings, recognise
 from repdesk.io.importers.records import Built, RowReader
 from repdesk.io.importers.writer import Writer
+from repdesk.present import one_line
 
 BATCH = 5000
 KIND_WORD = {"prospects": "prospect", "touches": "touch", "meetings": "meeting", "deals": "deal"}
@@ -153,7 +154,7 @@ def run_import(
 
     def reject(line: int, reason: str) -> None:
         report.bad += 1
-        print(f"line {line}: {shown(reason)}", file=err)
+        print(f"line {line}: {one_line(reason)}", file=err)
 
     writer.reject = reject
     seen_ids: set[str] = set()
@@ -268,7 +269,7 @@ class Progress:
     def tick(self, n: int) -> None:
         if self.on and n % 1000 == 0 and _time.monotonic() >= self.next:
             self.next = _time.monotonic() + 0.25
-            self.err.write(f"\r{shown(self.name)}: {n:,} of {self.total:,} rows ({100 * n // self.total}%)")
+            self.err.write(f"\r{one_line(self.name)}: {n:,} of {self.total:,} rows ({100 * n // self.total}%)")
             self.err.flush()
             self.shown = True
 
@@ -284,7 +285,7 @@ def _counts(d: Counter[str]) -> str:
 
 def print_report(r: Report, name: str, m: Mapping, out: TextIO, *, dry_run: bool, atomic: bool = False) -> None:
     created, changed, skipped = sum(r.created.values()), sum(r.changed.values()), sum(r.skipped.values())
-    print(f"{shown(name)}: {r.rows:,} rows read as {m.name}", file=out)
+    print(f"{one_line(name)}: {r.rows:,} rows read as {m.name}", file=out)
     totals = (
         f"{created:,} created, {changed:,} changed, {r.unchanged:,} unchanged, {skipped:,} skipped, {r.bad:,} rejected"
     )
@@ -299,7 +300,7 @@ def print_report(r: Report, name: str, m: Mapping, out: TextIO, *, dry_run: bool
     if changed:
         print(f"  {'would change' if dry_run else 'changed'}: {_counts(r.changed)}", file=out)
     for reason, n in sorted(r.skipped.items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"  skipped {n:,}: {shown(reason)}", file=out)
+        print(f"  skipped {n:,}: {one_line(reason)}", file=out)
     if r.bad:
         print(f"  rejected {r.bad:,} bad rows (listed on stderr with their line numbers)", file=out)
 

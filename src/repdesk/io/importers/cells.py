@@ -10,7 +10,6 @@ import csv
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
@@ -18,6 +17,7 @@ from typing import IO
 
 from repdesk.domain.dates import local_wall
 from repdesk.domain.errors import InputError
+from repdesk.present import one_line
 
 #: a physical line longer than this is refused: no CSV line is that long
 MAX_LINE = 1024 * 1024
@@ -27,23 +27,9 @@ EARLIEST, LATEST = date(1970, 1, 1), date(2100, 12, 31)
 # -- text shown on a terminal -----------------------------------------------------------------
 
 
-def shown(text: str) -> str:
-    """User text as it may appear in a report: control characters and bidi overrides as visible escapes."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\t" or (ch != "\n" and unicodedata.category(ch) not in ("Cc", "Cf")):
-            out.append(ch)
-        elif code < 0x100:
-            out.append(f"\\x{code:02x}")
-        else:
-            out.append(f"\\u{code:04x}")
-    return "".join(out)
-
-
 def quoted(text: str) -> str:
     """A value named in a message: quoted, and shown safely."""
-    return "'" + shown(text).replace("\n", "\\n") + "'"
+    return "'" + one_line(text) + "'"
 
 
 def squash(name: str) -> str:
