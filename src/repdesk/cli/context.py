@@ -135,7 +135,7 @@ def out_json(obj: Any) -> None:
 
 
 def _fields(obj: Any) -> Any:
-    names = getattr(obj, "__dataclass_fields__", None)
+    names = getattr(obj, "__record_fields__", None) or getattr(obj, "__dataclass_fields__", None)
     if names is None:
         raise TypeError(f"{type(obj).__name__} is not JSON")
     return {name: getattr(obj, name) for name in names}

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.pool import NullPool
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -21,12 +21,15 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from repdesk.db.connect import HEAD, REVISIONS, Change, Store
 from repdesk.domain.dates import DB_FORMAT
 from repdesk.domain.errors import InputError, ProgramError
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
 
 REP_ROLE = "repdesk_rep"
 MANAGER_ROLE = "repdesk_manager"

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from typing import Any
 
 from repdesk.db.connect import HEAD, REVISIONS, Change, Store
 from repdesk.domain.errors import InputError
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
 
 #: tables copied by source id, parents first; the columns that point at other copied records
 KEYED = {

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
 
+from repdesk.domain.record import figure
 from repdesk.domain.vocab import SENIORITY_RANK
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
 
 MET, FAILED, UNKNOWN = "met", "failed", "unknown"
 
@@ -61,7 +64,7 @@ def grade_of(fit: float | None) -> str | None:
     return "A" if fit >= 0.8 else "B" if fit >= 0.5 else "C"
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class Rule:
     """A criterion made ready to check many prospects: its choices parsed once, its level ranked once."""
 

@@ -6,10 +6,10 @@ Plain code over numbers, no I/O: figures/ reads the counts and calls these.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from repdesk.domain.errors import InputError
+from repdesk.domain.record import figure
 from repdesk.domain.rules import parse_int, parse_money, parse_rate
 from repdesk.domain.vocab import EMPLOYEE_BANDS, SETTING_DEFAULTS
 
@@ -113,7 +113,7 @@ def default_rates(settings: dict[str, str]) -> dict[str, float]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class Rate:
     """One funnel step: its own rate, trials, successes, the rate the plan uses and its default."""
 
@@ -177,7 +177,7 @@ def improve_first(rates: dict[str, Rate]) -> str | None:
     return best
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class Goals:
     """The plan's numbers for one day."""
 
@@ -225,7 +225,7 @@ def goals(
     return Goals(round(tpd, 6), daily, source, pace, improved, step)
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class Split:
     """A team target split over reps: what each must bring, and the new total with a raise."""
 

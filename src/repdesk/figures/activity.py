@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import Window, from_db, offset_segments, to_db
 from repdesk.domain.plan import MIN_TRIALS, ratio, wilson
+from repdesk.domain.record import figure
 from repdesk.domain.vocab import DAY_NAMES, HIT_OUTCOMES
 
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
 
-@dataclass(frozen=True, slots=True)
+
+@figure
 class TouchCounts:
     """Touches, hits, booked and logged minutes over a window."""
 
@@ -25,7 +28,7 @@ class TouchCounts:
     timed_touches: int
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class DayCounts:
     """Touches, hits and booked of one local day."""
 
@@ -34,7 +37,7 @@ class DayCounts:
     booked: int
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class WeekdayRow:
     """One weekday of the weekday table: counts, rates and the 95% Wilson interval of the hit rate."""
 

@@ -3,12 +3,12 @@ outcome and prospects going cold."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import Window, from_db, now_utc, to_db
 from repdesk.domain.money import major
+from repdesk.domain.record import figure
 from repdesk.figures.followups import Hours, Queue, hours, queue
 from repdesk.figures.plan import _window_days
 from repdesk.figures.today import Today, today
@@ -17,7 +17,7 @@ from repdesk.figures.today import Today, today
 STALE_DAYS = 14
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class TimelineEntry:
     """A touch or a meeting of the day."""
 
@@ -29,7 +29,7 @@ class TimelineEntry:
     id: int
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class PendingMeeting:
     """A meeting in the past still marked scheduled: it needs an outcome."""
 
@@ -39,7 +39,7 @@ class PendingMeeting:
     company: str
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class ColdProspect:
     """A prospect with an open deal and no touch for :data:`STALE_DAYS` days."""
 
@@ -50,7 +50,7 @@ class ColdProspect:
     open_value: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class Day:
     """Everything the Today screen shows."""
 

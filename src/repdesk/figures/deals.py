@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from repdesk.db.connect import Store
 from repdesk.domain.money import major
+from repdesk.domain.record import figure
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class OpenDeal:
     """An open deal a rep can move on."""
 

@@ -3,11 +3,11 @@ the weekly summary. Lean on purpose: ``next`` is run from a key binding all day.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import Window, day_start, iso_local, local_date, to_db
+from repdesk.domain.record import figure
 from repdesk.domain.vocab import DAY_NAMES, SETTING_DEFAULTS
 from repdesk.figures.sequence import attempts_since_hit, overdue_count, suggested_channel
 
@@ -30,7 +30,7 @@ def _setting_int(settings: dict[str, str], key: str) -> int:
 # -- single prospects ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class Sequence:
     """A prospect's outreach sequence: touches since the last hit, against the attempt cap."""
 
@@ -53,7 +53,7 @@ def sequence_of(store: Store, prospect_id: int) -> Sequence:
 # -- follow-ups as records ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class FollowupRow:
     """One follow-up, as ``followup … --json`` prints it."""
 
@@ -143,7 +143,7 @@ def next_due(store: Store) -> dict[int, str]:
 # -- the queue ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class QueueItem:
     """One row of the day's work list: who, how and why."""
 
@@ -179,7 +179,7 @@ class QueueItem:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class Queue:
     """The day's ranked work list (``repdesk next``, the Today screen)."""
 
@@ -411,7 +411,7 @@ def _suggestions(store: Store, tz: tzinfo, day: date, need: int, grader: _Grader
 # -- figures for review and the weekly summary --------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class Discipline:
     """Follow-ups due in a window, those done on or before their due day (cancelled ones excluded),
     their ratio (null with none due), and the open ones due before the window's last day."""
@@ -440,7 +440,7 @@ def discipline(store: Store, tz: tzinfo, w: Window, overdue_on: date | None = No
     return Discipline(due, on_time, rate, overdue_count(store, overdue_on or w.last))
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class HourRow:
     """Touches and hits in one hour of the wall clock."""
 
@@ -450,7 +450,7 @@ class HourRow:
     hit_rate: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class Hours:
     """Hit rate by hour of day (wall clock), and the best hour: the highest hit rate among hours
     with at least 20 touches (ties: the earlier hour)."""

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import Window, iso_local, now_utc, to_db
 from repdesk.domain.money import major
+from repdesk.domain.record import figure
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
     from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class TouchRow:
     """One touch as a list shows it; ``at`` is ISO 8601 in the rep's zone."""
 
@@ -40,7 +40,7 @@ class TouchRow:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class MeetingRow:
     """One meeting as a list shows it; ``at`` is ISO 8601 in the rep's zone."""
 
@@ -70,7 +70,7 @@ class MeetingRow:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class DealRow:
     """One deal as a list shows it: money in major units, instants ISO 8601 in the rep's zone.
 

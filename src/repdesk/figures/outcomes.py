@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, tzinfo
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import EPOCH_DB, Window, local_date
 from repdesk.domain.money import major
 from repdesk.domain.plan import median, ratio
+from repdesk.domain.record import figure
 from repdesk.domain.vocab import EMPLOYEE_BANDS
 from repdesk.figures.activity import TouchCounts
 
@@ -27,7 +27,7 @@ WON_PROPOSED = _count("status = 'won' AND proposal_at IS NOT NULL")
 LOST_PROPOSED = _count("status = 'lost' AND proposal_at IS NOT NULL")
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class MeetingCounts:
     """Meetings dated in a window, by status, and first meetings held."""
 
@@ -39,7 +39,7 @@ class MeetingCounts:
     meetings: int
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class DealCounts:
     """Proposals sent in a window, and deals closed in it (with how many had a proposal)."""
 
@@ -51,7 +51,7 @@ class DealCounts:
     lost_proposed: int
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class Activity:
     """The leading and lagging counts of a window and their ratios (review and the weekly summary)."""
 
@@ -89,7 +89,7 @@ def activity(t: TouchCounts, m: MeetingCounts, d: DealCounts) -> Activity:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class Retention:
     """Customers at a window's start, at its end, kept, and the rate."""
 
@@ -99,7 +99,7 @@ class Retention:
     rate: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class IcpShare:
     """Prospects created in a window, how many grade A, and the share."""
 
@@ -108,7 +108,7 @@ class IcpShare:
     share: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class InsightRow:
     """Closed deals of one profile value (an industry, a seniority, a band, a source)."""
 

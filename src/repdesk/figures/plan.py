@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, tzinfo
-from typing import Any
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import Window
 from repdesk.domain.money import major
 from repdesk.domain.plan import Rate, default_rates, funnel_rates, goals, ratio
+from repdesk.domain.record import figure
 from repdesk.figures.activity import TouchCounts, touch_counts
 from repdesk.figures.calendar import workdays_of
 from repdesk.figures.outcomes import (
@@ -21,8 +20,12 @@ from repdesk.figures.outcomes import (
     won_cents,
 )
 
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
 
-@dataclass(frozen=True, slots=True)
+
+@figure
 class Funnel:
     """The counts of the window ending on an as-of date and the four funnel steps."""
 
@@ -33,7 +36,7 @@ class Funnel:
     rates: dict[str, Rate]
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class TargetInfo:
     """The target a plan follows."""
 
@@ -44,7 +47,7 @@ class TargetInfo:
     avg_deal: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class Plan:
     """Daily goal, pace goal, attainment and the 'if improved' goal for an as-of date."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import tzinfo
-from typing import Any
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import iso_local, now_utc, to_db

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from datetime import date, tzinfo
 
 from repdesk.db.connect import Store
 from repdesk.domain.plan import COACHING, STEP_LABELS, STEPS, Rate, ratio, whole_percent
+from repdesk.domain.record import as_dict, figure
 from repdesk.figures.activity import WeekdayRow, weekday_table
 from repdesk.figures.followups import Discipline, HourRow, discipline
 from repdesk.figures.followups import hours as hour_table
@@ -24,7 +24,7 @@ from repdesk.figures.outcomes import (
 from repdesk.figures.plan import _window_days, funnel_for, plan
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class ReturnOnEffort:
     """Revenue won per touch and per logged hour."""
 
@@ -33,7 +33,7 @@ class ReturnOnEffort:
     hours_logged: float
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class Review(Activity):
     """The ratios, the funnel, the weekday table and ICP figures over a window (its activity
     figures first, as the weekly summary has them too)."""
@@ -87,7 +87,7 @@ def review(store: Store, tz: tzinfo, as_of: date, days: int | None = None) -> Re
         as_of=as_of.isoformat(),
         days=n_days,
         start=w.first.isoformat(),
-        **{x.name: getattr(a, x.name) for x in fields(Activity)},
+        **as_dict(a),
         first_meetings_held=m.first_held,
         proposal_rate=ratio(d.proposals, m.first_held),
         avg_deal=None if avg is None else round(avg / 100, 2),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import tzinfo
-from typing import Any
 
 from repdesk.db.connect import Store
+from repdesk.domain.record import figure
 from repdesk.figures.records import record
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def stored_zone(store: Store) -> str | None:
@@ -26,7 +29,7 @@ def criteria_rows(store: Store) -> list[Any]:
     return store.all("SELECT * FROM icp_criterion ORDER BY id")
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class SettingsView:
     """What the Settings screen shows: the settings (defaults filled in), targets and criteria."""
 

@@ -11,20 +11,23 @@ local days of the report's zone.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import Window, Workdays, from_db, offset_segments, to_db
 from repdesk.domain.plan import ceil6, default_rates, funnel_rates, ratio, touches_per_deal
+from repdesk.domain.record import figure
 from repdesk.domain.vocab import HIT_OUTCOMES, SETTING_DEFAULTS
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
 
 _HITS_SQL = "(" + ", ".join(f"'{o}'" for o in HIT_OUTCOMES) + ")"
 Counts = dict[str, dict[date, list[int]]]  # rep → local day → sums
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class RepWeek:
     """One rep's figures for a week."""
 
@@ -50,7 +53,7 @@ class RepWeek:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class TeamWeek:
     """The team's week: one row per rep role and the share of reps at or over target."""
 

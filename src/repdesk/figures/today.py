@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, tzinfo
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import Window, from_db, now_utc, to_db
 from repdesk.domain.plan import Rate, ratio
+from repdesk.domain.record import figure
 from repdesk.figures.activity import touch_counts
 from repdesk.figures.plan import TargetInfo, _window_days, funnel_for, plan
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class MeetingSlot:
     """A meeting of the day."""
 
@@ -25,7 +25,7 @@ class MeetingSlot:
     company: str
 
 
-@dataclass(frozen=True, slots=True)
+@figure
 class Today:
     """One day's barometer, goals and counts."""
 

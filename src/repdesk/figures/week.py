@@ -5,20 +5,23 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import asdict
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import Window, from_db, iso_local, now_utc, offset_segments
 from repdesk.domain.errors import InputError
 from repdesk.domain.money import major
 from repdesk.domain.plan import STEP_LABELS, STEPS, Rate, ratio, whole_percent
+from repdesk.domain.record import as_dict
 from repdesk.domain.vocab import DAY_NAMES
 from repdesk.figures.activity import outcome_counts, touch_counts, touches_by_day, weekday_table
 from repdesk.figures.calendar import workdays_of
 from repdesk.figures.outcomes import activity, deal_counts, icp_share, lost_reasons, meeting_counts, won_cents
 from repdesk.figures.plan import _window_days, funnel_for, plan, rates_of, target_for
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
 
 #: figures compared week on week (counts are means per week in the trailing four weeks)
 COUNTS = ("touches", "hits", "booked", "meetings_held", "new_prospects", "proposals", "won", "won_revenue", "lost")
@@ -79,7 +82,7 @@ def figures(store: Store, tz: tzinfo, w: Window) -> dict[str, Any]:
     for (channel, outcome), n in sorted(outcome_counts(store, w).items(), key=lambda x: (x[0][0], -x[1])):
         channels[channel][outcome] = n
     return {
-        **asdict(activity(t, m, d)),
+        **as_dict(activity(t, m, d)),
         "new_prospects": share.new_prospects,
         "icp_share": share.share,
         "lost_reasons": lost_reasons(store, w),
@@ -271,7 +274,7 @@ def week_summary(store: Store, tz: tzinfo, monday: date, *, with_events: bool = 
         "target": target_info,
         "barometer_by_day": barometer,
         **_followups(store, tz, w, today, sunday),
-        "weekday": [asdict(r) for r in weekday],
+        "weekday": [as_dict(r) for r in weekday],
         "best_day": best,
         "previous_week": {k: prev[k] for k in (*ORDER, "lost_reasons", "by_channel")},
         "trailing_4w": {k: trailing[k] for k in (*ORDER, "lost_reasons", "by_channel")},

@@ -6,9 +6,12 @@ Not journalled — a sample database is made whole or not at all, and is not som
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any
 
 from repdesk.db.connect import Store
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class BulkLoad:

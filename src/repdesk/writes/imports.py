@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
 
 from repdesk.db.connect import Store
+
+TYPE_CHECKING = False  # typing stays off the hot path
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _names(cols: list[str]) -> str:
