@@ -8,7 +8,7 @@ from repdesk.db.connect import Store
 from repdesk.domain.plan import COACHING, STEP_LABELS, STEPS, Rate, ratio, whole_percent
 from repdesk.domain.record import as_dict, figure
 from repdesk.figures.activity import WeekdayRow, weekday_table
-from repdesk.figures.followups import Discipline, HourRow, discipline
+from repdesk.figures.followups import HourRow, discipline
 from repdesk.figures.followups import hours as hour_table
 from repdesk.figures.outcomes import (
     Activity,
@@ -111,7 +111,7 @@ def review(store: Store, tz: tzinfo, as_of: date, days: int | None = None) -> Re
         lost_reasons=lost_reasons(store, w),
         icp_insight=icp_insight(store),
         coaching=coaching_notes(f.rates, best, weekday),
-        **{x.name: getattr(disc, x.name) for x in fields(Discipline)},
+        **as_dict(disc),
         hour=by_hour.rows,
         best_hour=by_hour.best_hour,
     )
