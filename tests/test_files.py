@@ -77,6 +77,7 @@ def test_csv_summary_file_is_never_replaced_without_force(rd: Runner, tmp_path: 
     assert summary.read_text().startswith("figure,")
 
 
+@pytest.mark.sqlite_only  # the test reads or plants rows in the local file itself
 def test_backup_without_path_writes_into_backups_beside_the_database(rd: Runner) -> None:
     rd("prospect", "add", "Acme")
     out = rd("backup").out.strip()
@@ -88,6 +89,7 @@ def test_backup_without_path_writes_into_backups_beside_the_database(rd: Runner)
     assert second != out and Path(second).exists()
 
 
+@pytest.mark.sqlite_only  # the test reads or plants rows in the local file itself
 def test_backup_to_a_path_refuses_an_existing_file_without_force(rd: Runner, tmp_path: Path) -> None:
     rd("prospect", "add", "Acme")
     target = tmp_path / "copy.db"
@@ -146,6 +148,7 @@ def test_a_device_as_database_is_refused(tmp_path: Path) -> None:
     assert "not a regular file" in err
 
 
+@pytest.mark.sqlite_only  # the test reads or plants rows in the local file itself
 def test_a_full_disk_is_reported_as_such_not_as_a_foreign_file(rd: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     from repdesk.db import connect
 
@@ -166,6 +169,7 @@ def test_a_full_disk_is_reported_as_such_not_as_a_foreign_file(rd: Runner, monke
 
 
 @pytest.mark.skipif(shutil.which("setpriv") is None and os.geteuid() == 0, reason="needs setpriv to drop root")
+@pytest.mark.sqlite_only  # the test reads or plants rows in the local file itself
 def test_an_unreadable_database_is_permission_denied_not_a_foreign_file(rd: Runner, tmp_path: Path) -> None:
     rd("prospect", "add", "Acme")
     folder = tmp_path / "locked"

@@ -56,6 +56,7 @@ def test_markup_in_an_icp_choice_and_label_prints_literally(rd: Runner) -> None:
     assert "[/]Region[bold]" in out and "[/], [link=x]y" in out
 
 
+@pytest.mark.sqlite_only  # the test reads or plants rows in the local file itself
 def test_control_characters_shown_as_visible_escapes(rd: Runner) -> None:
     pid = _plant(rd.db, CONTROLS, note=CONTROLS)
     for args in (["prospect", "list"], ["prospect", "show", str(pid)], ["today"], ["icp", "check", str(pid)]):
@@ -65,6 +66,7 @@ def test_control_characters_shown_as_visible_escapes(rd: Runner) -> None:
     assert rd("prospect", "show", str(pid)).out.count(VISIBLE) == 3  # company, notes, the touch's note
 
 
+@pytest.mark.sqlite_only  # the test reads or plants rows in the local file itself
 def test_json_output_escapes_control_characters(rd: Runner) -> None:
     pid = _plant(rd.db, CONTROLS, note=CONTROLS)
     for args in (["prospect", "show", str(pid), "--json"], ["prospect", "list", "--json"]):
@@ -82,6 +84,7 @@ def test_bidi_override_typed_at_the_prompt_is_kept_and_shown_escaped(rd: Runner)
     assert "Invoice\\u202efdp.exe" in rd("prospect", "list").out
 
 
+@pytest.mark.sqlite_only  # the test reads or plants rows in the local file itself
 def test_error_lines_show_user_text_safely_on_one_line(rd: Runner) -> None:
     _plant(rd.db, "Acme\x1b[2J one")
     _plant(rd.db, "Acme\x1b[2J two")

@@ -102,6 +102,7 @@ def test_limits_themselves_are_accepted(rd: Runner) -> None:
     rd("export", "week", "--week", "2100-W52")
 
 
+@pytest.mark.sqlite_only  # the test reads or plants rows in the local file itself
 def test_a_rate_stored_out_of_limits_falls_back_to_its_default(rd: Runner) -> None:
     # an earlier release accepted `config set rates.win 1e-320`, then every command divided by zero
     rd("prospect", "add", "Acme")

@@ -32,7 +32,9 @@ FINGERPRINT = {
     "meeting": "SELECT COUNT(*), TOTAL(id), TOTAL(prospect_id), TOTAL(LENGTH(status || COALESCE(outcome, '')))"
     " FROM meeting",
     "deal": "SELECT COUNT(*), TOTAL(id), TOTAL(value_cents), TOTAL(LENGTH(status)) FROM deal",
-    "setting": "SELECT COUNT(*), GROUP_CONCAT(key || '=' || value) FROM setting",
+    # the settings the rep made (an upgrade adds the database's own id, which is no record of theirs)
+    "setting": "SELECT COUNT(*), GROUP_CONCAT(kv) FROM (SELECT key || '=' || value AS kv FROM setting"
+    " WHERE key <> 'database_uuid' ORDER BY key)",
 }
 
 
