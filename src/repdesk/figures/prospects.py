@@ -79,24 +79,28 @@ def icp_grades(store: Store, prospects: list[Any]) -> dict[int, dict[str, Any]]:
 
     The rules are parsed once; the answers are read once.
     """
-    rules = compile_rules(store.all("SELECT * FROM icp_criterion ORDER BY id"))
+    rules, answers = _rules_and_answers(store)
     if not rules:
         return {}
-    answers: dict[int, dict[int, bool]] = defaultdict(dict)
-    for pid, cid, value in store.all("SELECT prospect_id, criterion_id, value FROM icp_answer"):
-        answers[pid][cid] = bool(value)
     none: dict[int, bool] = {}
     return {p["id"]: fit_of(rules, p, answers.get(p["id"], none)) for p in prospects}
 
 
+def _rules_and_answers(store: Store) -> tuple[Any, dict[int, dict[int, bool]]]:
+    """The ICP rules parsed once, and every manual answer by prospect and criterion."""
+    rules = compile_rules(store.all("SELECT * FROM icp_criterion ORDER BY id"))
+    answers: dict[int, dict[int, bool]] = defaultdict(dict)
+    if rules:
+        for pid, cid, value in store.all("SELECT prospect_id, criterion_id, value FROM icp_answer"):
+            answers[pid][cid] = bool(value)
+    return rules, answers
+
+
 def icp_fits(store: Store, prospects: list[Any]) -> dict[int, tuple[float, str]]:
     """``(fit, grade)`` of each of these prospects, by id (empty when there are no criteria)."""
-    rules = compile_rules(store.all("SELECT * FROM icp_criterion ORDER BY id"))
+    rules, answers = _rules_and_answers(store)
     if not rules:
         return {}
-    answers: dict[int, dict[int, bool]] = defaultdict(dict)
-    for pid, cid, value in store.all("SELECT prospect_id, criterion_id, value FROM icp_answer"):
-        answers[pid][cid] = bool(value)
     none: dict[int, bool] = {}
     return {p["id"]: fit_grade(rules, p, answers.get(p["id"], none)) for p in prospects}
 

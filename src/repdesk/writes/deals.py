@@ -43,6 +43,7 @@ def open_deal(
 def _deal_step(
     store: Store, ident: str | int, at: datetime | None, now: datetime | None, tz: tzinfo | None
 ) -> tuple[Any, str]:
+    """The open deal a step applies to and the step's instant, or a clear error."""
     row = find_deal(store, ident)
     now = now or now_utc()
     when = at or now
@@ -50,6 +51,8 @@ def _deal_step(
     if to_db(when) < row["opened_at"]:
         opened = from_db(row["opened_at"]).astimezone(tz or UTC).strftime("%Y-%m-%d %H:%M")
         raise InputError(f"deal {row['id']} was opened on {opened}; a later step cannot come before it")
+    if row["status"] != "open":
+        raise InputError(f"deal {row['id']} is already {row['status']}")
     return row, to_db(when)
 
 
@@ -64,8 +67,6 @@ def deal_proposal(
 ) -> Any:
     """Record that a proposal was sent."""
     row, when = _deal_step(store, ident, at, now, tz)
-    if row["status"] != "open":
-        raise InputError(f"deal {row['id']} is already {row['status']}")
     values: dict[str, Any] = {"proposal_at": when}
     if value is not None:
         values["proposal_value_cents"] = parse_money(value, "proposal value")
@@ -87,8 +88,6 @@ def close_deal(
 ) -> Any:
     """Mark a deal won (optionally at a final value) or lost (with a reason)."""
     row, when = _deal_step(store, ident, at, now, tz)
-    if row["status"] != "open":
-        raise InputError(f"deal {row['id']} is already {row['status']}")
     values: dict[str, Any] = {"status": status, "closed_at": when}
     if status == "won":
         if value is not None:
