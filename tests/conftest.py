@@ -136,7 +136,6 @@ class PgRunner(Runner):
             out += [f"{table} {r}" for r in sorted(self.rows(f"SELECT * FROM {table}"), key=repr)]
         return out
 
-
     def records(self) -> list[str]:
         return [line for line in self.dump() if not line.startswith("journal ")]
 

@@ -126,7 +126,7 @@ async def test_prospects_search_detail_and_icp_toggle(shop: Path) -> None:
         assert app.screen.query_one("#prospects").row_count == 1
         await pilot.press("enter", "enter")  # to the table, open Globex
         await settle(pilot)
-        assert app.screen.detail["company"] == "Globex"
+        assert app.screen.company == "Globex"
         app.screen.query_one("#icp").focus()
         await pilot.press("space")  # unknown → yes
         await settle(pilot)

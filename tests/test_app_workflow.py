@@ -186,7 +186,7 @@ async def test_deal_form_opens_with_title_and_date_and_sends_a_proposal_value(sh
         await pilot.press(*"1500", "enter")
         await settle(pilot)
         assert rows(shop, "SELECT proposal_value_cents FROM deal") == [(150000,)]
-        assert {p["company"]: p["open_value"] for p in app.desk.prospects()}.get("Acme Corp") == 1500
+        assert {p.company: p.open_value for p in app.desk.prospects()}.get("Acme Corp") == 1500
 
 
 async def test_lists_edit_and_delete_the_highlighted_row(shop: Path) -> None:

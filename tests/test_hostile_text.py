@@ -129,7 +129,7 @@ def test_csv_export_neutralises_formulas_in_user_text(rd: Runner) -> None:
     import csv
     import io
 
-    for company in ("=HYPERLINK(\"http://e.vil\")", "+1+1", "-2", "@SUM(A1)", "\tx", "\rx"):
+    for company in ('=HYPERLINK("http://e.vil")', "+1+1", "-2", "@SUM(A1)", "\tx", "\rx"):
         pid = rd("prospect", "add", company).out.strip() if not company.startswith(("\t", "\r")) else None
         if pid:
             rd("log", "call", pid, "connected", "--at", "2026-11-18 10:00")

@@ -66,7 +66,9 @@ def test_mapping_decimal_mark_reads_ambiguous_groups(rd: Runner, tmp_path: Path)
 
 
 def test_negative_and_unreadable_money_are_bad_rows(rd: Runner, tmp_path: Path) -> None:
-    f = write(tmp_path, "d.csv", "id,company,title,value,status\n1,Acme,a,-5,open\n2,Acme,b,lots,open\n3,Acme,c,7,open\n")
+    f = write(
+        tmp_path, "d.csv", "id,company,title,value,status\n1,Acme,a,-5,open\n2,Acme,b,lots,open\n3,Acme,c,7,open\n"
+    )
     res = rd("import", str(f), ok=False)
     assert res.code == 3
     assert res.err.splitlines() == ["line 2: value: an amount cannot be negative: '-5'",
@@ -91,13 +93,17 @@ def test_a_column_may_mix_dates_and_date_times(rd: Runner, tmp_path: Path) -> No
 
 
 def test_day_first_decided_from_the_values(rd: Runner, tmp_path: Path) -> None:
-    f = write(tmp_path, "t.csv", "id,company,at,channel,outcome\n1,Acme,03/11/2026,call,busy\n2,Acme,13/11/2026,call,busy\n")
+    f = write(
+        tmp_path, "t.csv", "id,company,at,channel,outcome\n1,Acme,03/11/2026,call,busy\n2,Acme,13/11/2026,call,busy\n"
+    )
     rd("import", str(f))
     assert [r[0][:10] for r in rd.rows("SELECT at FROM touch ORDER BY id")] == ["2026-11-03", "2026-11-13"]
 
 
 def test_day_first_that_the_file_cannot_tell_is_asked_for(rd: Runner, tmp_path: Path) -> None:
-    f = write(tmp_path, "t.csv", "id,company,at,channel,outcome\n1,Acme,03/11/2026,call,busy\n2,Acme,04/11/2026,call,busy\n")
+    f = write(
+        tmp_path, "t.csv", "id,company,at,channel,outcome\n1,Acme,03/11/2026,call,busy\n2,Acme,04/11/2026,call,busy\n"
+    )
     rd("config", "show")
     before = rd.dump()
     res = rd.fails("import", str(f))
@@ -109,14 +115,18 @@ def test_day_first_that_the_file_cannot_tell_is_asked_for(rd: Runner, tmp_path: 
 
 
 def test_day_first_and_month_first_in_one_file_is_refused(rd: Runner, tmp_path: Path) -> None:
-    f = write(tmp_path, "t.csv", "id,company,at,channel,outcome\n1,Acme,13/11/2026,call,busy\n2,Acme,11/13/2026,call,busy\n")
+    f = write(
+        tmp_path, "t.csv", "id,company,at,channel,outcome\n1,Acme,13/11/2026,call,busy\n2,Acme,11/13/2026,call,busy\n"
+    )
     res = rd.fails("import", str(f))
     assert "mixes day-first and month-first dates" in res.err
 
 
 def test_date_only_touch_today_is_not_future_and_reimport_compares_the_date(rd: Runner, tmp_path: Path) -> None:
     # the clock is fixed at 2026-11-20 15:00 UTC
-    f = write(tmp_path, "t.csv", "id,company,at,channel,outcome\n1,Acme,2026-11-20,call,busy\n2,Acme,2026-11-21,call,busy\n")
+    f = write(
+        tmp_path, "t.csv", "id,company,at,channel,outcome\n1,Acme,2026-11-20,call,busy\n2,Acme,2026-11-21,call,busy\n"
+    )
     res = rd("import", str(f), ok=False)
     assert res.code == 3 and res.err.startswith("line 3: a touch cannot lie in the future")
     assert rd.rows("SELECT at FROM touch") == [("2026-11-20 12:00:00.000000",)]
@@ -183,7 +193,9 @@ def test_contacts_link_by_email_domain(rd: Runner, tmp_path: Path) -> None:
 def test_a_file_with_nothing_that_ties_rows_to_a_company_is_refused(rd: Runner, tmp_path: Path) -> None:
     f = write(tmp_path, "d.csv", "Deal Name,Deal Stage,Amount\nA,closedwon,5\n")
     res = rd.fails("import", str(f), "--preset", "hubspot")
-    assert "the hubspot preset cannot read this file: HubSpot deals lacks a column that ties a row to a company" in res.err
+    assert (
+        "the hubspot preset cannot read this file: HubSpot deals lacks a column that ties a row to a company" in res.err
+    )
 
 
 def test_an_unknown_header_names_what_was_found_and_what_the_nearest_lacks(rd: Runner, tmp_path: Path) -> None:
@@ -246,7 +258,9 @@ def test_messy_file_good_rows_in_bad_rows_reported(rd: Runner, tmp_path: Path) -
 
 
 def test_hostile_text_is_shown_as_visible_escapes(rd: Runner, tmp_path: Path) -> None:
-    f = write(tmp_path, "t.csv", "id,company,at,channel,outcome\n1,Evil\x1b[31m [/] \u202e,2026-11-02 10:00,call,pigeon\n")
+    f = write(
+        tmp_path, "t.csv", "id,company,at,channel,outcome\n1,Evil\x1b[31m [/] \u202e,2026-11-02 10:00,call,pigeon\n"
+    )
     res = rd("import", str(f), ok=False)
     assert res.code == 3
     g = write(tmp_path, "d.csv", "id,company,title,value,status\n1,Acme,a,5,op\x1b[2Jen [/]\n")
@@ -256,10 +270,16 @@ def test_hostile_text_is_shown_as_visible_escapes(rd: Runner, tmp_path: Path) ->
 
 def test_changed_row_updates_and_existing_company_is_matched(rd: Runner, tmp_path: Path) -> None:
     rd("prospect", "add", "ACME corp", "--industry", "software")
-    f = write(tmp_path, "deals.csv", "id,company,value,opened_at,closed_at,status,lost_reason\nd1,Acme Corp,1000,2026-10-01,,open,\n")
+    f = write(
+        tmp_path,
+        "deals.csv",
+        "id,company,value,opened_at,closed_at,status,lost_reason\nd1,Acme Corp,1000,2026-10-01,,open,\n",
+    )
     assert "created: 1 deals" in rd("import", str(f)).out
     assert rd.rows("SELECT prospect_id, value_cents, status FROM deal") == [(1, 100000, "open")]
-    f.write_text("id,company,value,opened_at,closed_at,status,lost_reason\nd1,Acme Corp,1200,2026-10-01,2026-11-02,lost,price\n")
+    f.write_text(
+        "id,company,value,opened_at,closed_at,status,lost_reason\nd1,Acme Corp,1200,2026-10-01,2026-11-02,lost,price\n"
+    )
     assert "  0 created, 1 changed" in rd("import", str(f)).out
     assert rd.rows("SELECT value_cents, status, lost_reason FROM deal") == [(120000, "lost", "price")]
     rd("undo")
@@ -329,7 +349,10 @@ def test_bad_mappings_are_one_clear_line(rd: Runner, tmp_path: Path, text: str, 
 
 
 def test_a_mapping_with_skip_rules_and_kinds(rd: Runner, tmp_path: Path) -> None:
-    m = write(tmp_path, "m.toml", """
+    m = write(
+        tmp_path,
+        "m.toml",
+        """
 kind_column = "Type"
 id = "Id"
 [kinds]
@@ -355,7 +378,8 @@ channel = "call"
 [values.deals.status]
 "Signed" = "won"
 [columns.deals.closed_at]
-""".replace("[columns.deals.closed_at]\n", ""))
+""".replace("[columns.deals.closed_at]\n", ""),
+    )
     f = write(tmp_path, "mixed.csv", "Id,Type,State,Org,When,Result,Amount\n"
                                      "1,Call,,Acme,2026-11-02 10:00,Got through,\n"
                                      "2,Note,,Acme,2026-11-02 10:00,,\n"
@@ -438,7 +462,10 @@ def test_the_readme_mapping_examples_work(rd: Runner, tmp_path: Path) -> None:
         m = write(tmp_path, f"{kind}.toml", block)
         f = write(tmp_path, f"{kind}.csv", README_SAMPLES[kind])
         rd("import", str(f), "--mapping", str(m), *(["--owner", "Sam"] if kind == "touches" else []))
-    got = [(c, w, e, str(at)[:10]) for c, w, e, at in rd.rows("SELECT company, website, employees, created_at FROM prospect")]
+    got = [
+        (c, w, e, str(at)[:10])
+        for c, w, e, at in rd.rows("SELECT company, website, employees, created_at FROM prospect")
+    ]
     assert got == [("Acme", "https://acme.example", 1200, "2024-03-13")]
     assert rd.rows("SELECT outcome, minutes FROM touch") == [("connected", 2)]
     assert rd.rows("SELECT kind, status, outcome FROM meeting ORDER BY id") == [

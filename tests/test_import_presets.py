@@ -163,7 +163,8 @@ def test_hubspot_calls_by_label_and_by_api_name(rd: Runner, tmp_path: Path, pres
     out = run_twice(rd, labels, *args, code=3)
     assert "read as HubSpot calls" in out
     assert rd("import", str(labels), *args, ok=False).err.startswith(
-        "line 5: unknown outcome 'Hung up' in 'Call outcome' (the HubSpot calls preset knows: ")
+        "line 5: unknown outcome 'Hung up' in 'Call outcome' (the HubSpot calls preset knows: "
+    )
     assert rd.rows("SELECT outcome FROM touch ORDER BY id") == [("connected",), ("voicemail",), ("gatekeeper",)]
     # API names: the company by its HubSpot id, which a companies import gave the prospect
     companies = tmp_path / "companies.csv"

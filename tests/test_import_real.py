@@ -84,7 +84,9 @@ def salesforce_expected() -> tuple[list[dict[str, str]], list[dict[str, str]], l
 @pytest.mark.parametrize("preset", ["salesforce", None])
 def test_salesforce_accounts_opportunities_and_tasks(rd: Runner, preset: str | None) -> None:
     accounts, opps, tasks = salesforce_expected()
-    acc_path, opp_path, task_path = (shared_data(*SALESFORCE, f) for f in ("Account.csv", "Opportunity.csv", "Task.csv"))
+    acc_path, opp_path, task_path = (
+        shared_data(*SALESFORCE, f) for f in ("Account.csv", "Opportunity.csv", "Task.csv")
+    )
     res = imported(rd, acc_path, preset)
     assert f"  {len(accounts)} created, 0 changed" in res.out and "Salesforce accounts" in res.out
     res = imported(rd, opp_path, preset)
@@ -121,7 +123,10 @@ def test_salesforce_opportunities_before_their_accounts(rd: Runner) -> None:
     lines = res.err.splitlines()
     assert len(lines) == len(opps)
     assert all("import the companies file first" in line for line in lines)
-    assert lines[0] == f"line 2: no prospect holds the company id '{opps[0]['AccountId']}' — import the companies file first"
+    assert (
+        lines[0]
+        == f"line 2: no prospect holds the company id '{opps[0]['AccountId']}' — import the companies file first"
+    )
     assert rd.rows("SELECT COUNT(*) FROM deal") == [(0,)]
 
 

@@ -89,8 +89,8 @@ def test_compiled_rules_agree_with_evaluate() -> None:
         assert [r.check(p, given.get(r.id)) for r in rules] == by_hand
         met = by_hand.count("met")
         fit = fit_of(criteria, p, given)
-        assert fit["fit"] == round(met / 4, 6) and fit_of(rules, p, given) == fit
-        assert fit_grade(rules, p, given) == (fit["fit"], fit["grade"])
+        assert fit.fit == round(met / 4, 6) and fit_of(rules, p, given) == fit
+        assert fit_grade(rules, p, given) == (fit.fit, fit.grade)
 
 
 def test_prospect_show_latest_touches_and_counts(rd: Runner) -> None:

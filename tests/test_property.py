@@ -98,7 +98,9 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(template=st.sampled_from(TEMPLATES), values=st.lists(value, min_size=3, max_size=3))
-def test_any_arguments_to_any_command(template_db: Path, tmp_path: Path, template: list[object], values: list[str]) -> None:
+def test_any_arguments_to_any_command(
+    template_db: Path, tmp_path: Path, template: list[object], values: list[str]
+) -> None:
     db = tmp_path / "p.db"
     if not db.exists():
         shutil.copy(template_db, db)

@@ -94,8 +94,8 @@ def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
     assert "newer release" in err
     assert rd.dump() == before
 
-@pytest.mark.sqlite_only
 
+@pytest.mark.sqlite_only
 def test_wal_and_foreign_keys(rd: Runner) -> None:
     rd("prospect", "add", "Acme")
     assert rd.rows("PRAGMA journal_mode") == [("wal",)]

@@ -195,7 +195,9 @@ def test_sync_copies_updates_and_deletes_and_leaves_the_file_alone(team: Team, t
     assert " 0 created, 0 changed, 0 deleted" in again  # idempotent: nothing doubles
     mine = rep("review", "--as-of", "2026-11-20", "--json").json()
     theirs = local("review", "--as-of", "2026-11-20", "--json").json()
-    assert {k: mine[k] for k in ("touches", "hits", "hit_rate")} == {k: theirs[k] for k in ("touches", "hits", "hit_rate")}
+    assert {k: mine[k] for k in ("touches", "hits", "hit_rate")} == {
+        k: theirs[k] for k in ("touches", "hits", "hit_rate")
+    }
     assert rep("prospect", "show", "acme", "--json").json()["icp"]["met"] == ["budget"]
     # a touch synced, then undone locally: deleted on the server; an edit: updated
     local("log", "call", "acme", "busy", "--at", "2026-11-19 11:00")
@@ -353,3 +355,24 @@ def test_a_password_is_masked_wherever_it_sits() -> None:
     assert translate("SELECT '?', ':x', ? WHERE a LIKE '%a' AND b = :b", True) == (
         "SELECT '?', ':x', %s WHERE a LIKE '%%a' AND b = %(b)s"
     )
+
+
+def test_the_report_lists_only_this_teams_reps_when_a_server_holds_two_teams(pg_server: Any) -> None:
+    from tests.conftest import Team
+
+    teams = []
+    for suffix in ("x", "y"):
+        name = f"two_teams_{suffix}_{time.monotonic_ns() % 10**9}"
+        with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE repdesk_template")
+        teams.append(Team(pg_server, name))
+    x, y = teams
+    rx = PgRunner(x.rep("ann"), x.admin)
+    y.rep("bob")
+    rx("prospect", "add", "Acme")
+    rx("log", "call", "acme", "connected", "--at", "2026-11-16 10:00")
+    for team, rep in ((x, "ann"), (y, "bob")):
+        manager = PgRunner(team.rep("boss", manager=True), team.admin)
+        report = manager("team", "report", "--week", "2026-W47", "--format", "json").json()
+        assert [r["rep"] for r in report["reps"]] == [f"{rep}_{team.dbname}"]
+    assert report["reps"][0]["touches"] == 0  # bob's team: ann's touch is not theirs

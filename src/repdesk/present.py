@@ -35,15 +35,28 @@ def one_line(value: object) -> str:
     return safe_text(value).replace("\n", "\\n").replace("\t", "\\t")
 
 
-def json_text(obj: Any, *, indent: int | None = 2, default: Any = None) -> str:
+def json_text(obj: Any, *, indent: int | None = 2) -> str:
     """JSON with UTF-8 text kept as is, but every control, bidi-override or stray surrogate character
-    escaped (``\\u001b``, ``\\u007f``, ``\\u202e``), so that printing it is harmless."""
+    escaped (``\\u001b``, ``\\u007f``, ``\\u202e``), so that printing it is harmless. Figures (records)
+    go in by their ``to_json()`` or else their fields, dates as ISO text."""
     import json
 
     separators = (",", ": ") if indent is not None else (",", ":")
-    text = json.dumps(obj, ensure_ascii=False, indent=indent, separators=separators, default=default)
+    text = json.dumps(obj, ensure_ascii=False, indent=indent, separators=separators, default=_jsonable)
     # these characters can only stand inside JSON strings, where \\uXXXX means the same character
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _jsonable(obj: Any) -> Any:
+    to_json = getattr(obj, "to_json", None)
+    if to_json is not None:  # a record whose JSON is not just its fields
+        return to_json()
+    names = getattr(obj, "__record_fields__", None)
+    if names is not None:
+        return {name: getattr(obj, name) for name in names}
+    if hasattr(obj, "isoformat"):
+        return obj.isoformat()
+    raise TypeError(f"{type(obj).__name__} is not JSON")
 
 
 def pct(x: float | None) -> str:
@@ -84,17 +97,17 @@ def describe_rule(c: Any) -> str:
     return f"{lo}{c['field']}{hi}"
 
 
-def prospect_cells(r: dict[str, Any]) -> tuple[str, ...]:
-    """A prospect row as table cells: company, contact, stage, ICP grade, last touch, next meeting,
-    next step (the earliest open follow-up's day)."""
+def prospect_cells(r: Any) -> tuple[str, ...]:
+    """A prospect row (a list figure) as table cells: company, contact, stage, ICP grade, last touch,
+    next meeting, next step (the earliest open follow-up's day)."""
     return (
-        r["company"],
-        r["contact"] or "",
-        r["stage"],
-        r["icp_grade"] or "–",
-        (r["last_touch"] or "")[:10],
-        (r["next_meeting"] or "")[:16].replace("T", " "),
-        r.get("next_step") or "",
+        r.company,
+        r.contact or "",
+        r.stage,
+        r.icp_grade or "–",
+        (r.last_touch or "")[:10],
+        (r.next_meeting or "")[:16].replace("T", " "),
+        r.next_step or "",
     )
 
 

@@ -128,17 +128,10 @@ class Ctx:
 
 def out_json(obj: Any) -> None:
     """Print an object as JSON (UTF-8 text kept as is, control characters escaped): indented for a
-    person, compact for a pipe; figures (dataclasses) by their fields."""
+    person, compact for a pipe; figures (records) by their fields."""
     from repdesk.present import json_text
 
-    sys.stdout.write(json_text(obj, indent=2 if sys.stdout.isatty() else None, default=_fields) + "\n")
-
-
-def _fields(obj: Any) -> Any:
-    names = getattr(obj, "__record_fields__", None) or getattr(obj, "__dataclass_fields__", None)
-    if names is None:
-        raise TypeError(f"{type(obj).__name__} is not JSON")
-    return {name: getattr(obj, name) for name in names}
+    sys.stdout.write(json_text(obj, indent=2 if sys.stdout.isatty() else None) + "\n")
 
 
 def say(line: object = "") -> None:

@@ -136,6 +136,8 @@ def cmd_icp_check(ctx: Ctx) -> None:
         answer_criteria(ctx.store, p["id"], answers)
     check = icp_checklist(ctx.store, p)
     if ctx.args.json:
-        out_json({"id": p["id"], "company": p["company"], **check})
+        from repdesk.domain.record import as_dict
+
+        out_json({"id": p["id"], "company": p["company"], **as_dict(check)})
     else:
         print_checklist(ctx.store, p, check)

@@ -61,7 +61,7 @@ def cmd_prospect_show(ctx: Ctx) -> None:
     everything = ctx.args.json or ctx.args.all
     detail = prospect_detail(ctx.store, p, ctx.tz, latest=None if everything else LATEST)
     if ctx.args.json:
-        out_json(detail)
+        out_json(detail.to_json())
     else:
         from repdesk.cli.show import print_prospect  # Rich only for the text view
 

@@ -15,6 +15,8 @@ from repdesk.present import describe_rule, gauge, money_text, no_goal_advice, pc
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from repdesk.domain.icp import IcpCheck
+    from repdesk.figures.prospects import ProspectDetail, ProspectRow
     from repdesk.figures.review import Review
     from repdesk.figures.today import Today
 
@@ -37,7 +39,7 @@ def plain(value: Any) -> Text:
     return Text(safe_text("" if value is None else value))
 
 
-def print_prospects(rows: list[dict[str, Any]], currency: str) -> None:
+def print_prospects(rows: list[ProspectRow], currency: str) -> None:
     """The prospect list as a table."""
     from rich.table import Table
 
@@ -48,62 +50,61 @@ def print_prospects(rows: list[dict[str, Any]], currency: str) -> None:
     for col in ("id", "company", "contact", "stage", "ICP", "last touch", "next meeting", "next step", "open value"):
         t.add_column(col, justify="right" if col in ("id", "open value") else "left", overflow="fold")
     for r in rows:
-        cells = [str(r["id"]), *prospect_cells(r), money_text(r["open_value"], currency) if r["open_value"] else ""]
+        cells = [str(r.id), *prospect_cells(r), money_text(r.open_value, currency) if r.open_value else ""]
         t.add_row(*(plain(c) for c in cells))
     console().print(t)
 
 
-def print_prospect(d: dict[str, Any], currency: str, latest: int | None = None) -> None:
+def print_prospect(d: ProspectDetail, currency: str, latest: int | None = None) -> None:
     """One prospect with its counts and timeline (with ``latest``, only that many of its newest events)."""
     con = console()
-    con.print(Text.assemble((safe_text(d["company"]), "bold"), f"  (id {d['id']})"))
+    con.print(Text.assemble((safe_text(d.company), "bold"), f"  (id {d.id})"))
     for key in ("contact", "title", "seniority", "email", "phone", "website", "industry", "employees", "region",
                 "source", "pain_points", "notes", "created_at", "churned_at"):  # fmt: skip
-        if d.get(key) not in (None, ""):
-            con.print(plain(f"  {key.replace('_', ' '):<12} {d[key]}"))
-    n = d["counts"]
-    if n["touches"]:
+        if d.prospect.get(key) not in (None, ""):
+            con.print(plain(f"  {key.replace('_', ' '):<12} {d.prospect[key]}"))
+    n = d.counts
+    if n.touches:
         con.print(
-            f"  touches      {n['touches']:,} ({n['hits']:,} hits, {n['booked']:,} booked)"
-            f"  {n['first_touch'][:10]} – {n['last_touch'][:10]}",
+            f"  touches      {n.touches:,} ({n.hits:,} hits, {n.booked:,} booked)"
+            f"  {(n.first_touch or '')[:10]} – {(n.last_touch or '')[:10]}",
             highlight=False,
         )
-    if n["meetings"] or n["deals"]:
+    if n.meetings or n.deals:
         con.print(
-            f"  meetings     {n['meetings']:,} ({n['meetings_held']:,} held) · deals {n['deals']:,} ({n['won']:,} won)",
+            f"  meetings     {n.meetings:,} ({n.meetings_held:,} held) · deals {n.deals:,} ({n.won:,} won)",
             highlight=False,
         )
-    con.print(f"  lifetime     {money_text(d['lifetime_value'], currency)}", highlight=False)
-    icp = d["icp"]
-    if icp["fit"] is not None:
+    con.print(f"  lifetime     {money_text(d.lifetime_value, currency)}", highlight=False)
+    icp = d.icp
+    if icp.fit is not None:
         con.print(
             plain(
-                f"  ICP          {icp['grade']} ({pct(icp['fit'])})  ✓ {', '.join(icp['met']) or '—'}  "
-                f"✗ {', '.join(icp['failed']) or '—'}  ? {', '.join(icp['unknown']) or '—'}"
+                f"  ICP          {icp.grade} ({pct(icp.fit)})  ✓ {', '.join(icp.met) or '—'}  "
+                f"✗ {', '.join(icp.failed) or '—'}  ? {', '.join(icp.unknown) or '—'}"
             )
         )
-    seq = d.get("sequence")
-    if seq is not None:
-        state = "exhausted — no automatic follow-ups until a hit" if seq["exhausted"] else "active"
-        con.print(
-            f"  sequence     {seq['attempts']} of {seq['max_attempts']} attempts since the last hit · {state}",
-            markup=False,
-            highlight=False,
-        )
-    for f in d.get("followups", []):
-        when = f["due"] + (f" {f['time']}" if f["time"] else "")
-        kind = "automatic" if f["auto"] else "manual"
-        note = f" — {f['note']}" if f["note"] else ""
-        con.print(plain(f"  follow-up    #{f['id']} {when} {f['channel']} ({kind}){note}"))
+    seq = d.sequence
+    state = "exhausted — no automatic follow-ups until a hit" if seq.exhausted else "active"
+    con.print(
+        f"  sequence     {seq.attempts} of {seq.max_attempts} attempts since the last hit · {state}",
+        markup=False,
+        highlight=False,
+    )
+    for f in d.followups:
+        when = f.due + (f" {f.time}" if f.time else "")
+        kind = "automatic" if f.auto else "manual"
+        note = f" — {f.note}" if f.note else ""
+        con.print(plain(f"  follow-up    #{f.id} {when} {f.channel} ({kind}){note}"))
     events: list[tuple[str, str]] = []
-    for t in d["touches"]:
+    for t in d.touches:
         events.append(
             (t["at"], f"touch #{t['id']}  {t['channel']} {t['outcome']}" + (f" — {t['note']}" if t["note"] else ""))
         )
-    for m in d["meetings"]:
+    for m in d.meetings:
         extra = f" → {m['outcome']}" if m["outcome"] else ""
         events.append((m["at"], f"meeting #{m['id']}  {m['kind']} {m['status']}{extra}"))
-    for dl in d["deals"]:
+    for dl in d.deals:
         events.append(
             (dl["opened_at"], f"deal #{dl['id']}  opened {money_text(dl['value'], currency)} {dl['title'] or ''}")
         )
@@ -112,7 +113,7 @@ def print_prospect(d: dict[str, Any], currency: str, latest: int | None = None) 
         if dl["closed_at"]:
             events.append((dl["closed_at"], f"deal #{dl['id']}  {dl['status']} {dl['lost_reason'] or ''}"))
     events.sort()
-    total = n["touches"] + n["meetings"] + sum(1 + bool(x["proposal_at"]) + bool(x["closed_at"]) for x in d["deals"])
+    total = n.touches + n.meetings + sum(1 + bool(x["proposal_at"]) + bool(x["closed_at"]) for x in d.deals)
     if latest is not None and total > latest:
         events = events[-latest:]
         con.print(
@@ -124,18 +125,18 @@ def print_prospect(d: dict[str, Any], currency: str, latest: int | None = None) 
         con.print(plain(f"    {at[:16].replace('T', ' ')}  {text}"))
 
 
-def print_checklist(store: Store, p: Any, check: dict[str, Any]) -> None:
+def print_checklist(store: Store, p: Any, check: IcpCheck) -> None:
     """An ICP checklist for the shell."""
     criteria = criteria_rows(store)
     if not criteria:
         say('no ICP criteria yet: repdesk icp add "Industry" --field industry --in software,fintech')
         return
-    say(f"{p['company']}: grade {check['grade']} ({pct(check['fit'])} of {len(criteria)} criteria met)")
-    marks = {k: "✓" for k in check["met"]} | {k: "✗" for k in check["failed"]} | {k: "?" for k in check["unknown"]}
+    say(f"{p['company']}: grade {check.grade} ({pct(check.fit)} of {len(criteria)} criteria met)")
+    marks = {"met": "✓", "failed": "✗", "unknown": "?"}
     for c in criteria:
-        say(f"  {marks[c['key']]} {c['label']:<28} {describe_rule(c)}")
-    if check["unknown"]:
-        say(f"  research to do: {', '.join(check['unknown'])}")
+        say(f"  {marks.get(check.status_of(c['key']) or '', ' ')} {c['label']:<28} {describe_rule(c)}")
+    if check.unknown:
+        say(f"  research to do: {', '.join(check.unknown)}")
 
 
 def print_today(t: Today, settings: dict[str, str]) -> None:

@@ -114,17 +114,33 @@ def compile_rules(criteria: Sequence[Any]) -> tuple[Rule, ...]:
     return tuple(out)
 
 
-def fit_of(criteria: Sequence[Any], prospect: Any, answers: Mapping[int, bool]) -> dict[str, Any]:
-    """The checklist of one prospect: ``fit``, ``grade``, and the keys ``met``, ``failed``, ``unknown``.
+@figure
+class IcpCheck:
+    """One prospect's ICP checklist: ``fit`` (share of criteria met), ``grade`` and the keys of the
+    criteria ``met``, ``failed`` and ``unknown`` (still to research)."""
+
+    fit: float | None
+    grade: str | None
+    met: tuple[str, ...]
+    failed: tuple[str, ...]
+    unknown: tuple[str, ...]
+
+    def status_of(self, key: str) -> str | None:
+        """``met``, ``failed`` or ``unknown`` for a criterion's key (``None`` if it is not one)."""
+        return MET if key in self.met else FAILED if key in self.failed else UNKNOWN if key in self.unknown else None
+
+
+def fit_of(criteria: Sequence[Any], prospect: Any, answers: Mapping[int, bool]) -> IcpCheck:
+    """The checklist of one prospect.
 
     ``criteria`` are stored rows or, to check many prospects, :func:`compile_rules` of them.
     """
     rules = criteria if not criteria or isinstance(criteria[0], Rule) else compile_rules(criteria)
-    out: dict[str, Any] = {MET: [], FAILED: [], UNKNOWN: []}
+    keys: dict[str, list[str]] = {MET: [], FAILED: [], UNKNOWN: []}
     for r in rules:
-        out[r.check(prospect, answers.get(r.id))].append(r.key)
-    fit = round(len(out[MET]) / len(rules), 6) if rules else None
-    return {"fit": fit, "grade": grade_of(fit), **out}
+        keys[r.check(prospect, answers.get(r.id))].append(r.key)
+    fit = round(len(keys[MET]) / len(rules), 6) if rules else None
+    return IcpCheck(fit, grade_of(fit), tuple(keys[MET]), tuple(keys[FAILED]), tuple(keys[UNKNOWN]))
 
 
 def fit_grade(rules: Sequence[Rule], prospect: Any, answers: Mapping[int, bool]) -> tuple[float, str]:

@@ -7,8 +7,9 @@ from datetime import tzinfo
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import iso_local, now_utc, to_db
-from repdesk.domain.icp import compile_rules, fit_grade, fit_of
+from repdesk.domain.icp import IcpCheck, compile_rules, fit_grade, fit_of
 from repdesk.domain.money import major
+from repdesk.domain.record import figure
 from repdesk.domain.vocab import HIT_OUTCOMES
 from repdesk.figures.records import record
 
@@ -57,6 +58,71 @@ LEFT JOIN (
 """
 
 
+@figure
+class ProspectRow:
+    """A prospect as the list shows it: stage, ICP grade, last touch, next meeting and step, values."""
+
+    id: int
+    company: str
+    contact: str | None
+    industry: str | None
+    stage: str
+    icp_grade: str | None
+    icp_fit: float | None
+    last_touch: str | None
+    next_meeting: str | None
+    next_step: str | None
+    open_value: float | None
+    lifetime_value: float | None
+    archived: bool
+
+
+@figure
+class ProspectCounts:
+    """Every touch, meeting and deal of one prospect, counted."""
+
+    touches: int
+    hits: int
+    booked: int
+    first_touch: str | None
+    last_touch: str | None
+    meetings: int
+    meetings_held: int
+    deals: int
+    won: int
+
+
+@figure
+class ProspectDetail:
+    """One prospect: its fields and records as ``--json`` prints them, counts, lifetime value, ICP
+    checklist, open follow-ups and sequence state."""
+
+    prospect: dict[str, Any]
+    touches: tuple[dict[str, Any], ...]
+    meetings: tuple[dict[str, Any], ...]
+    deals: tuple[dict[str, Any], ...]
+    counts: ProspectCounts
+    lifetime_value: float | None
+    icp: IcpCheck
+    followups: tuple[Any, ...]
+    sequence: Any
+
+    @property
+    def id(self) -> int:
+        return int(self.prospect["id"])
+
+    @property
+    def company(self) -> str:
+        return str(self.prospect["company"])
+
+    def to_json(self) -> dict[str, Any]:
+        """The prospect's fields at the top level, then its records and figures."""
+        return {**self.prospect, **{name: getattr(self, name) for name in _DETAIL_PARTS}}
+
+
+_DETAIL_PARTS = ("touches", "meetings", "deals", "counts", "lifetime_value", "icp", "followups", "sequence")
+
+
 def stage_of(row: Any) -> str:
     """Where a prospect stands: new, contacted, meeting, deal, proposal, customer or churned."""
     if row["won_deals"] and row["churned_at"]:
@@ -72,18 +138,6 @@ def stage_of(row: Any) -> str:
     if row["last_touch"]:
         return "contacted"
     return "new"
-
-
-def icp_grades(store: Store, prospects: list[Any]) -> dict[int, dict[str, Any]]:
-    """The ICP checklist of each of these prospects, by id (empty when there are no criteria).
-
-    The rules are parsed once; the answers are read once.
-    """
-    rules, answers = _rules_and_answers(store)
-    if not rules:
-        return {}
-    none: dict[int, bool] = {}
-    return {p["id"]: fit_of(rules, p, answers.get(p["id"], none)) for p in prospects}
 
 
 def _rules_and_answers(store: Store) -> tuple[Any, dict[int, dict[int, bool]]]:
@@ -107,7 +161,7 @@ def icp_fits(store: Store, prospects: list[Any]) -> dict[int, tuple[float, str]]
 
 def prospect_rows(
     store: Store, tz: tzinfo, *, include_archived: bool = False, search: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[ProspectRow]:
     """Every prospect with its stage, ICP grade, last touch, next meeting and open deal value."""
     fields = {r[0] for r in store.all("SELECT DISTINCT field FROM icp_criterion WHERE field IS NOT NULL")}
     columns = ", ".join(f"p.{c}" for c in (*LIST_COLUMNS, *sorted((fields & PROSPECT_COLUMNS) - set(LIST_COLUMNS))))
@@ -133,21 +187,21 @@ def prospect_rows(
     for r in rows:
         fit, grade = fits.get(r["id"], no_fit)
         out.append(
-            {
-                "id": r["id"],
-                "company": r["company"],
-                "contact": r["contact"],
-                "industry": r["industry"],
-                "stage": stage_of(r),
-                "icp_grade": grade,
-                "icp_fit": fit,
-                "last_touch": iso_local(r["last_touch"], tz),
-                "next_meeting": iso_local(r["next_meeting"], tz),
-                "next_step": r["next_step"],
-                "open_value": major(r["open_value_cents"]),
-                "lifetime_value": major(r["lifetime_cents"]),
-                "archived": bool(r["archived"]),
-            }
+            ProspectRow(
+                r["id"],
+                r["company"],
+                r["contact"],
+                r["industry"],
+                stage_of(r),
+                grade,
+                fit,
+                iso_local(r["last_touch"], tz),
+                iso_local(r["next_meeting"], tz),
+                r["next_step"],
+                major(r["open_value_cents"]),
+                major(r["lifetime_cents"]),
+                bool(r["archived"]),
+            )
         )
     return out
 
@@ -156,7 +210,7 @@ def prospect_rows(
 LATEST = 15
 
 
-def prospect_detail(store: Store, p: Any, tz: tzinfo, *, latest: int | None = None) -> dict[str, Any]:
+def prospect_detail(store: Store, p: Any, tz: tzinfo, *, latest: int | None = None) -> ProspectDetail:
     """One prospect with its touches, meetings, deals, counts, lifetime value and ICP checklist.
 
     With ``latest``, only that many of the newest touches and meetings (oldest first; every deal), so
@@ -164,19 +218,15 @@ def prospect_detail(store: Store, p: Any, tz: tzinfo, *, latest: int | None = No
     """
     pid = p["id"]
 
-    def records(table: str, column: str, *, every: bool = False) -> list[dict[str, Any]]:
+    def records(table: str, column: str, *, every: bool = False) -> tuple[dict[str, Any], ...]:
         sql = f"SELECT * FROM {table} WHERE prospect_id = ? ORDER BY {column}"
         if latest is None or every:
             rows = store.all(f"{sql}, id", (pid,))
         else:  # the newest, read backwards along the (prospect_id, at) index, shown oldest first
             rows = store.all(f"{sql} DESC, id DESC LIMIT ?", (pid, latest))
             rows.reverse()
-        return [record(table, r, tz) for r in rows]
+        return tuple(record(table, r, tz) for r in rows)
 
-    out = record("prospect", p, tz)
-    out["touches"] = records("touch", "at")
-    out["meetings"] = records("meeting", "at")
-    out["deals"] = records("deal", "opened_at", every=True)  # few, and an old one may close today
     hits = ", ".join(f"'{o}'" for o in HIT_OUTCOMES)
     touches, hit_count, booked, first, last = store.all(
         f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN outcome IN ({hits}) THEN 1 ELSE 0 END), 0),"
@@ -194,27 +244,24 @@ def prospect_detail(store: Store, p: Any, tz: tzinfo, *, latest: int | None = No
         " COALESCE(SUM(CASE WHEN status = 'won' THEN value_cents ELSE 0 END), 0) FROM deal WHERE prospect_id = ?",
         (pid,),
     )[0]
-    out["counts"] = {
-        "touches": touches,
-        "hits": hit_count,
-        "booked": booked,
-        "first_touch": iso_local(first, tz),
-        "last_touch": iso_local(last, tz),
-        "meetings": meetings,
-        "meetings_held": held,
-        "deals": deals,
-        "won": won,
-    }
-    out["lifetime_value"] = major(lifetime)
-    out["icp"] = icp_checklist(store, p)
     from repdesk.figures.followups import prospect_followups, sequence_of
 
-    out["followups"] = [f.to_json() for f in prospect_followups(store, pid, tz)]
-    out["sequence"] = sequence_of(store, pid).to_json()
-    return out
+    return ProspectDetail(
+        prospect=record("prospect", p, tz),
+        touches=records("touch", "at"),
+        meetings=records("meeting", "at"),
+        deals=records("deal", "opened_at", every=True),  # few, and an old one may close today
+        counts=ProspectCounts(
+            touches, hit_count, booked, iso_local(first, tz), iso_local(last, tz), meetings, held, deals, won
+        ),  # fmt: skip
+        lifetime_value=major(lifetime),
+        icp=icp_checklist(store, p),
+        followups=tuple(prospect_followups(store, pid, tz)),
+        sequence=sequence_of(store, pid),
+    )
 
 
-def icp_checklist(store: Store, prospect: Any) -> dict[str, Any]:
+def icp_checklist(store: Store, prospect: Any) -> IcpCheck:
     """The ICP checklist of one prospect: fit, grade and the keys met, failed and unknown."""
     criteria = store.all("SELECT * FROM icp_criterion ORDER BY id")
     answers = {

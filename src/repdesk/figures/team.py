@@ -84,14 +84,17 @@ def _r(x: float | None) -> float | None:
 
 
 def rep_roles(store: Store) -> list[str]:
-    """The rep roles of the team, by name (members of the rep group role)."""
+    """The rep roles of this team, by name: members of the rep group role granted CONNECT on this
+    database (roles are shared by every database of a server; another team's reps are not listed)."""
     from repdesk.db.pg import REP_ROLE
 
     return [
         r[0]
         for r in store.all(
             "SELECT m.rolname FROM pg_roles m JOIN pg_auth_members a ON a.member = m.oid"
-            " JOIN pg_roles g ON g.oid = a.roleid WHERE g.rolname = ? ORDER BY 1",
+            " JOIN pg_roles g ON g.oid = a.roleid WHERE g.rolname = ? AND m.oid IN"
+            " (SELECT acl.grantee FROM pg_database d, aclexplode(d.datacl) acl"
+            "  WHERE d.datname = current_database() AND acl.privilege_type = 'CONNECT') ORDER BY 1",
             (REP_ROLE,),
         )
     ]

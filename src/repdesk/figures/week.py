@@ -12,9 +12,9 @@ from repdesk.domain.dates import Window, from_db, iso_local, now_utc, offset_seg
 from repdesk.domain.errors import InputError
 from repdesk.domain.money import major
 from repdesk.domain.plan import STEP_LABELS, STEPS, Rate, ratio, whole_percent
-from repdesk.domain.record import as_dict
+from repdesk.domain.record import as_dict, figure
 from repdesk.domain.vocab import DAY_NAMES
-from repdesk.figures.activity import outcome_counts, touch_counts, touches_by_day, weekday_table
+from repdesk.figures.activity import WeekdayRow, outcome_counts, touch_counts, touches_by_day, weekday_table
 from repdesk.figures.calendar import workdays_of
 from repdesk.figures.outcomes import activity, deal_counts, icp_share, lost_reasons, meeting_counts, won_cents
 from repdesk.figures.plan import _window_days, funnel_for, plan, rates_of, target_for
@@ -72,8 +72,120 @@ def week_label(monday: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def figures(store: Store, tz: tzinfo, w: Window) -> dict[str, Any]:
-    """Leading and lagging figures of a span of days."""
+@figure
+class WeekFigures:
+    """The figures of a span of days that the summary compares week on week."""
+
+    touches: float
+    hits: float
+    hit_rate: float | None
+    booked: float
+    booked_rate: float | None
+    meetings_held: float
+    show_rate: float | None
+    new_prospects: float
+    icp_share: float | None
+    proposals: float
+    won: float
+    won_revenue: float | None
+    lost: float
+    win_rate: float | None
+    lost_reasons: dict[str, int]
+    by_channel: dict[str, dict[str, int]]
+
+
+@figure
+class DayBarometer:
+    """One working day of the week: its touches against that day's daily goal."""
+
+    date: str
+    day: str
+    touches: int
+    daily_goal: int | None
+    barometer: float | None
+    future: bool
+
+
+@figure
+class WeekTarget:
+    """The target in force at the week's end (or today, for the current week) and revenue won to then."""
+
+    period: str
+    revenue: float | None
+    won_to_date: float | None
+    as_of: str
+
+
+@figure
+class Change:
+    """Which way a figure went against the previous week and against the trailing four weeks."""
+
+    previous_week: str
+    trailing_4w: str
+
+
+@figure
+class Event:
+    """A touch, meeting, deal step or new prospect of the week (the fields of :data:`EVENT_COLUMNS`)."""
+
+    record: str
+    id: int
+    at: str
+    company: str
+    channel: str
+    outcome: str
+    kind: str
+    status: str
+    value: float | None
+    reason: str
+    minutes: int | None
+    note: str
+
+
+@figure
+class WeekSummary:
+    """The whole weekly summary for the manager: one object that every export format renders."""
+
+    week: str
+    start: str
+    end: str
+    rep: str
+    currency: str
+    touches: float
+    hits: float
+    hit_rate: float | None
+    booked: float
+    booked_rate: float | None
+    meetings_held: float
+    show_rate: float | None
+    new_prospects: float
+    icp_share: float | None
+    proposals: float
+    won: float
+    won_revenue: float | None
+    lost: float
+    win_rate: float | None
+    meetings_no_show: int
+    by_channel: dict[str, dict[str, int]]
+    lost_reasons: dict[str, int]
+    attainment: float | None
+    target: WeekTarget | None
+    barometer_by_day: tuple[DayBarometer, ...]
+    followups_due: int
+    followups_on_time: int
+    followup_discipline: float | None
+    overdue: int
+    weekday: tuple[WeekdayRow, ...]
+    best_day: str | None
+    previous_week: WeekFigures
+    trailing_4w: WeekFigures
+    change: dict[str, Change]
+    coaching: tuple[str, ...]
+    events: tuple[Event, ...]
+
+
+def figures(store: Store, tz: tzinfo, w: Window) -> tuple[WeekFigures, int]:
+    """Leading and lagging figures of a span of days, and its meetings that were no-shows."""
     t = touch_counts(store, w)
     m = meeting_counts(store, w)
     d = deal_counts(store, w)
@@ -81,21 +193,23 @@ def figures(store: Store, tz: tzinfo, w: Window) -> dict[str, Any]:
     channels: dict[str, dict[str, int]] = defaultdict(dict)
     for (channel, outcome), n in sorted(outcome_counts(store, w).items(), key=lambda x: (x[0][0], -x[1])):
         channels[channel][outcome] = n
-    return {
-        **as_dict(activity(t, m, d)),
-        "new_prospects": share.new_prospects,
-        "icp_share": share.share,
-        "lost_reasons": lost_reasons(store, w),
-        "by_channel": dict(channels),
-    }
+    a = as_dict(activity(t, m, d))
+    fig = WeekFigures(
+        **{k: a[k] for k in ORDER if k in a},
+        new_prospects=share.new_prospects,
+        icp_share=share.share,
+        lost_reasons=lost_reasons(store, w),
+        by_channel=dict(channels),
+    )
+    return fig, m.no_show
 
 
-def per_week(fig: dict[str, Any], weeks: int) -> dict[str, Any]:
+def per_week(fig: WeekFigures, weeks: int) -> WeekFigures:
     """Counts as a mean per week; ratios stay pooled."""
-    out = dict(fig)
+    out = as_dict(fig)
     for key in COUNTS:
-        out[key] = None if fig[key] is None else round(fig[key] / weeks, 2)
-    return out
+        out[key] = None if out[key] is None else round(out[key] / weeks, 2)
+    return WeekFigures(**out)
 
 
 def direction(now: float | None, before: float | None) -> str:
@@ -112,9 +226,9 @@ EVENT_COLUMNS = ("record", "id", "at", "company", "channel", "outcome", "kind", 
                  "minutes", "note")  # fmt: skip
 
 
-def events(store: Store, tz: tzinfo, w: Window) -> list[dict[str, Any]]:
+def events(store: Store, tz: tzinfo, w: Window) -> tuple[Event, ...]:
     """Every touch, meeting and deal event of the week, oldest first."""
-    return [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in event_rows(store, tz, w)]
+    return tuple(Event(*row) for row in event_rows(store, tz, w))
 
 
 def event_rows(store: Store, tz: tzinfo, w: Window) -> Iterator[tuple[Any, ...]]:
@@ -218,17 +332,19 @@ def _touch_rows(store: Store, tz: tzinfo, w: Window, offset: int | None) -> Iter
         yield ("touch", tid, when, company, channel, outcome, "", "", None, "", minutes, note or "")
 
 
-def week_summary(store: Store, tz: tzinfo, monday: date, *, with_events: bool = True) -> dict[str, Any]:
+def week_summary(store: Store, tz: tzinfo, monday: date, *, with_events: bool = True) -> WeekSummary:
     """The whole weekly summary for the week starting on ``monday``.
 
-    ``with_events=False`` leaves ``events`` empty, for a writer that streams :func:`iter_events`.
+    ``with_events=False`` leaves ``events`` empty, for a writer that streams :func:`event_rows`.
     """
     settings = store.settings()
     sunday = monday + timedelta(days=6)
     w = Window.of(monday, sunday, tz)
-    this = figures(store, tz, w)
-    prev = figures(store, tz, Window.of(monday - timedelta(weeks=1), sunday - timedelta(weeks=1), tz))
-    trailing = per_week(figures(store, tz, Window.of(monday - timedelta(weeks=4), monday - timedelta(days=1), tz)), 4)
+    this, no_show = figures(store, tz, w)
+    prev, _ = figures(store, tz, Window.of(monday - timedelta(weeks=1), sunday - timedelta(weeks=1), tz))
+    trailing = per_week(
+        figures(store, tz, Window.of(monday - timedelta(weeks=4), monday - timedelta(days=1), tz))[0], 4
+    )
     today = now_utc().astimezone(tz).date()
     weekday, best = weekday_table(store, tz, w)
     # the barometer of each working day: that day's touches ÷ that day's daily goal
@@ -242,8 +358,7 @@ def week_summary(store: Store, tz: tzinfo, monday: date, *, with_events: bool = 
         touches = by_day[day].touches if day in by_day else 0
         f = funnel_for(store, tz, day, _window_days(settings, None), settings)
         goal = plan(store, tz, day, f.rates, settings).daily_goal
-        barometer.append({"date": day.isoformat(), "day": DAY_NAMES[i], "touches": touches,
-                          "daily_goal": goal, "barometer": ratio(touches, goal), "future": day > today})  # fmt: skip
+        barometer.append(DayBarometer(day.isoformat(), DAY_NAMES[i], touches, goal, ratio(touches, goal), day > today))
     as_of = min(sunday, today) if today >= monday else sunday
     attainment = None
     target_info = None
@@ -252,69 +367,62 @@ def week_summary(store: Store, tz: tzinfo, monday: date, *, with_events: bool = 
         first = date.fromisoformat(at_end["start"])
         won = won_cents(store, Window.of(first, as_of, tz))
         attainment = ratio(won, at_end["revenue_cents"])
-        target_info = {"period": at_end["period"], "revenue": major(at_end["revenue_cents"]), "won_to_date": major(won),
-                       "as_of": as_of.isoformat()}  # fmt: skip
+        target_info = WeekTarget(at_end["period"], major(at_end["revenue_cents"]), major(won), as_of.isoformat())
     compare = {
-        key: {"previous_week": direction(this[key], prev[key]), "trailing_4w": direction(this[key], trailing[key])}
+        key: Change(
+            direction(getattr(this, key), getattr(prev, key)), direction(getattr(this, key), getattr(trailing, key))
+        )
         for key in ORDER
     }
     rates = rates_of(touch_counts(store, w), meeting_counts(store, w), deal_counts(store, w), settings)
-    flags = coaching_flags(this, trailing, barometer, rates)
-    return {
-        "week": week_label(monday),
-        "start": monday.isoformat(),
-        "end": sunday.isoformat(),
-        "rep": settings.get("rep_name") or "",
-        "currency": settings.get("currency") or "USD",
-        **{k: this[k] for k in ORDER},
-        "meetings_no_show": this["meetings_no_show"],
-        "by_channel": this["by_channel"],
-        "lost_reasons": this["lost_reasons"],
-        "attainment": attainment,
-        "target": target_info,
-        "barometer_by_day": barometer,
-        **_followups(store, tz, w, today, sunday),
-        "weekday": [as_dict(r) for r in weekday],
-        "best_day": best,
-        "previous_week": {k: prev[k] for k in (*ORDER, "lost_reasons", "by_channel")},
-        "trailing_4w": {k: trailing[k] for k in (*ORDER, "lost_reasons", "by_channel")},
-        "change": compare,
-        "coaching": flags,
-        "events": events(store, tz, w) if with_events else [],
-    }
-
-
-def _followups(store: Store, tz: tzinfo, w: Window, today: date, sunday: date) -> dict[str, Any]:
-    """Follow-up discipline over the week, and the follow-ups overdue at its end (now, for this week)."""
     from repdesk.figures.followups import discipline
 
     d = discipline(store, tz, w, sunday + timedelta(days=1) if today > sunday else today)
-    return {
-        "followups_due": d.followups_due,
-        "followups_on_time": d.followups_on_time,
-        "followup_discipline": d.followup_discipline,
-        "overdue": d.overdue,
-    }
+    return WeekSummary(
+        week=week_label(monday),
+        start=monday.isoformat(),
+        end=sunday.isoformat(),
+        rep=settings.get("rep_name") or "",
+        currency=settings.get("currency") or "USD",
+        **{k: getattr(this, k) for k in ORDER},
+        meetings_no_show=no_show,
+        by_channel=this.by_channel,
+        lost_reasons=this.lost_reasons,
+        attainment=attainment,
+        target=target_info,
+        barometer_by_day=tuple(barometer),
+        followups_due=d.followups_due,
+        followups_on_time=d.followups_on_time,
+        followup_discipline=d.followup_discipline,
+        overdue=d.overdue,
+        weekday=weekday,
+        best_day=best,
+        previous_week=prev,
+        trailing_4w=trailing,
+        change=compare,
+        coaching=tuple(coaching_flags(this, trailing, barometer, rates)),
+        events=events(store, tz, w) if with_events else (),
+    )
 
 
 def coaching_flags(
-    this: dict[str, Any], trailing: dict[str, Any], barometer: list[dict[str, Any]], rates: dict[str, Rate]
+    this: WeekFigures, trailing: WeekFigures, barometer: list[DayBarometer], rates: dict[str, Rate]
 ) -> list[str]:
     """Short flags for the manager's eye."""
     flags = []
-    done = [b for b in barometer if not b["future"] and b["barometer"] is not None]
+    done = [b for b in barometer if not b.future and b.barometer is not None]
     if done:
-        below = [b for b in done if b["barometer"] < 1]
+        below = [b for b in done if b.barometer is not None and b.barometer < 1]
         if len(below) > len(done) / 2:
             flags.append(f"Activity below the daily goal on {len(below)} of {len(done)} working days.")
-    if this["touches"] == 0:
+    if this.touches == 0:
         flags.append("No activity logged this week.")
-    if this["hit_rate"] is not None and trailing["hit_rate"] and this["hit_rate"] < 0.8 * trailing["hit_rate"]:
+    if this.hit_rate is not None and trailing.hit_rate and this.hit_rate < 0.8 * trailing.hit_rate:
         flags.append(
-            f"Hit rate {whole_percent(this['hit_rate'])}% is well under the four-week level of "
-            f"{whole_percent(trailing['hit_rate'])}%."
+            f"Hit rate {whole_percent(this.hit_rate)}% is well under the four-week level of "
+            f"{whole_percent(trailing.hit_rate)}%."
         )
-    if this["new_prospects"] == 0:
+    if this.new_prospects == 0:
         flags.append("No new prospects added: the pipeline needs feeding.")
     for step in STEPS:
         r = rates[step]

@@ -146,8 +146,8 @@ class RepdeskApp(App[None]):
 
     def _current_prospect(self) -> tuple[int | None, str]:
         for s in reversed(self.screen_stack):
-            if isinstance(s, ProspectScreen) and s.detail:
-                return s.pid, s.detail["company"]
+            if isinstance(s, ProspectScreen) and s.company is not None:
+                return s.pid, s.company
         return None, ""
 
     def _form(self, form: Screen[Any]) -> None:

@@ -15,12 +15,13 @@ from zoneinfo import ZoneInfo
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import Window, now_utc, parse_day_time, parse_when, resolve_zone
+from repdesk.domain.record import figure
 from repdesk.domain.rules import parse_rule_spec, rule_spec
 from repdesk.figures.activity import heatmap
 from repdesk.figures.calendar import workdays_of
 from repdesk.figures.day import Day, day_view
 from repdesk.figures.deals import OpenDeal, open_deals
-from repdesk.figures.prospects import prospect_detail, prospect_rows
+from repdesk.figures.prospects import ProspectDetail, ProspectRow, prospect_detail, prospect_rows
 from repdesk.figures.records import find_prospect, pickable, record
 from repdesk.figures.review import Review, review
 from repdesk.figures.settings import criteria_rows, settings_view
@@ -35,13 +36,23 @@ from repdesk.writes.targets import set_target
 from repdesk.writes.touches import log_touch
 
 
+@figure
+class ProspectView:
+    """What the prospect screen shows: the prospect in full, the ICP criteria (each with its rule in
+    words as ``rule_text``) and the currency."""
+
+    detail: ProspectDetail
+    criteria: tuple[dict[str, Any], ...]
+    currency: str
+
+
 class Desk:
     """The rep's desk: a database path and the zone days are counted in."""
 
     def __init__(self, path: str, tz_name: str | None = None) -> None:
         self.path = str(path)
         self.tz_arg = tz_name
-        self._prospects: tuple[Any, list[dict[str, Any]]] | None = None
+        self._prospects: tuple[Any, list[ProspectRow]] | None = None
         with Store(self.path) as st:  # creates or migrates once, up front
             self.tz: ZoneInfo = resolve_zone(tz_name, st.settings().get("timezone"))
 
@@ -91,7 +102,7 @@ class Desk:
             r = review(st, self.tz, self.today_date(), days)
             return r, heatmap(st, self.tz, Window.ending(self.today_date(), days, self.tz))
 
-    def prospects(self, search: str = "") -> list[dict[str, Any]]:
+    def prospects(self, search: str = "") -> list[ProspectRow]:
         """Prospects whose company or contact contains ``search``; every one, read once per change of the data."""
         if search:
             with self.store() as st:
@@ -105,7 +116,7 @@ class Desk:
         self._prospects = (key, rows)
         return rows
 
-    def cached_prospects(self) -> list[dict[str, Any]] | None:
+    def cached_prospects(self) -> list[ProspectRow] | None:
         """Every prospect as last read, if nothing has changed since (and within the hour); else None."""
         cached = self._prospects
         return cached[1] if cached is not None and cached[0] == self._prospects_key() else None
@@ -114,16 +125,13 @@ class Desk:
         # any write to the file, another zone, or a new hour ("next meeting" moves on with time)
         return (self.signature(), str(self.tz), int(now_utc().timestamp()) // 3600)
 
-    def prospect(self, pid: int) -> dict[str, Any]:
+    def prospect(self, pid: int) -> ProspectView:
+        """One prospect in full, the ICP criteria with their rules in words, and the currency."""
         with self.store() as st:
             p = find_prospect(st, pid)
             detail = prospect_detail(st, p, self.tz)
-            criteria = [dict(c) for c in criteria_rows(st)]
-            for c in criteria:
-                c["rule_text"] = describe_rule(c)
-            detail["criteria"] = criteria
-            detail["currency"] = st.settings()["currency"]
-        return detail
+            criteria = tuple({**c, "rule_text": describe_rule(c)} for c in criteria_rows(st))
+            return ProspectView(detail, criteria, st.settings()["currency"])
 
     def pick(self, text: str, limit: int = 8) -> list[dict[str, Any]]:
         """Prospects for a picker: fuzzy on company and contact (every typed letter, in order)."""

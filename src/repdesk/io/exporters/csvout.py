@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable
 from typing import IO, Any
 
-from repdesk.figures.week import EVENT_COLUMNS, LABELS, ORDER
+from repdesk.figures.week import EVENT_COLUMNS, LABELS, ORDER, WeekSummary
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,19 +41,14 @@ def write_events(fh: IO[str], rows: Iterable[tuple[Any, ...]]) -> None:
         writer.writerow([("'" + v) if v.__class__ is str and v.startswith(danger) else v for v in row])
 
 
-def render_events(s: dict[str, Any]) -> str:
-    buf = io.StringIO()
-    write_events(buf, ([e[c] for c in EVENT_COLUMNS] for e in s["events"]))  # type: ignore[misc]
-    return buf.getvalue()
-
-
-def render_summary(s: dict[str, Any]) -> str:
+def render_summary(s: WeekSummary) -> str:
     rows: list[list[Any]] = [["figure", "label", "this_week", "previous_week", "trailing_4w_avg", "week"]]
     for key in ORDER:
-        rows.append([key, LABELS[key], s[key], s["previous_week"][key], s["trailing_4w"][key], s["week"]])
-    rows.append(["attainment", "Attainment to date", s["attainment"], "", "", s["week"]])
-    rows.append(["followup_discipline", "Follow-ups done on time", s["followup_discipline"], "", "", s["week"]])
-    rows.append(["overdue", "Follow-ups overdue at the week's end", s["overdue"], "", "", s["week"]])
-    for b in s["barometer_by_day"]:
-        rows.append([f"barometer_{b['date']}", f"Barometer {b['day']}", b["barometer"], "", "", s["week"]])
+        rows.append([key, LABELS[key], getattr(s, key), getattr(s.previous_week, key), getattr(s.trailing_4w, key),
+                     s.week])  # fmt: skip
+    rows.append(["attainment", "Attainment to date", s.attainment, "", "", s.week])
+    rows.append(["followup_discipline", "Follow-ups done on time", s.followup_discipline, "", "", s.week])
+    rows.append(["overdue", "Follow-ups overdue at the week's end", s.overdue, "", "", s.week])
+    for b in s.barometer_by_day:
+        rows.append([f"barometer_{b.date}", f"Barometer {b.day}", b.barometer, "", "", s.week])
     return _csv(rows)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from repdesk.io.exporters.common import comparison_rows, show, title
+from repdesk.figures.week import WeekSummary
+from repdesk.io.exporters.common import attainment_line, channel_rows, comparison_rows, deal_events, show, title
 from repdesk.present import pct
 
 CSS = """
@@ -80,35 +81,28 @@ def _table(headers: list[str], rows: list[list[Any]], numeric: set[int]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def render(s: dict[str, Any]) -> str:
-    cur = s["currency"]
+def render(s: WeekSummary) -> str:
+    cur = s.currency
     kpis = [
-        ("Touches", show("touches", s["touches"], cur)),
-        ("Hit rate", show("hit_rate", s["hit_rate"], cur)),
-        ("Meetings booked / held", f"{s['booked']} / {s['meetings_held']}"),
-        ("Revenue won", show("won_revenue", s["won_revenue"], cur)),
-        ("Follow-ups on time", show("hit_rate", s["followup_discipline"], cur)),
-        ("Overdue follow-ups", str(s["overdue"])),
+        ("Touches", show("touches", s.touches, cur)),
+        ("Hit rate", show("hit_rate", s.hit_rate, cur)),
+        ("Meetings booked / held", f"{s.booked:,.0f} / {s.meetings_held:,.0f}"),
+        ("Revenue won", show("won_revenue", s.won_revenue, cur)),
+        ("Follow-ups on time", show("hit_rate", s.followup_discipline, cur)),
+        ("Overdue follow-ups", str(s.overdue)),
     ]
     kpi_html = "".join(f'<div class="kpi"><b>{escape(v)}</b><span>{escape(k)}</span></div>' for k, v in kpis)
     cmp_rows = []
     for label, now, prev, d1, trail, d2 in comparison_rows(s):
         cmp_rows.append([label, now, prev + (" " + d1 if d1 else ""), trail + (" " + d2 if d2 else "")])
-    sub = ""
-    if s["target"]:
-        t = s["target"]
-        sub = (f"Attainment {escape(t['period'])}: {escape(show('won_revenue', t['won_to_date'], cur))} of "
-               f"{escape(show('won_revenue', t['revenue'], cur))} ({escape(show('hit_rate', s['attainment'], cur))})"
-               f" to {escape(t['as_of'])}")  # fmt: skip
-    baro = _bars([(b["day"], b["barometer"], _colour(b["barometer"])) for b in s["barometer_by_day"]],
+    sub = escape(attainment_line(s) or "")
+    baro = _bars([(b.day, b.barometer, _colour(b.barometer)) for b in s.barometer_by_day],
                  "Barometer by working day", goal_line=True)  # fmt: skip
-    wd = _bars([(d["day"], d["hit_rate"], "#2f6fde") for d in s["weekday"]], "Hit rate by weekday")
-    channel_rows = [[ch, o.replace("_", " "), n] for ch, outs in s["by_channel"].items() for o, n in outs.items()]
-    deals = [e for e in s["events"] if e["record"] == "deal" and e["status"] in ("won", "lost", "proposal")]
-    deal_rows = [[e["at"][:10], e["company"], e["status"], show("won_revenue", e["value"], cur), e["reason"]]
-                 for e in deals]  # fmt: skip
-    flags = "".join(f"<li>{escape(f)}</li>" for f in s["coaching"]) or "<li>None this week.</li>"
-    empty = '<p class="empty">No activity logged this week.</p>' if not s["events"] else ""
+    wd = _bars([(d.day, d.hit_rate, "#2f6fde") for d in s.weekday], "Hit rate by weekday")
+    channels = channel_rows(s)
+    deal_rows = deal_events(s)
+    flags = "".join(f"<li>{escape(f)}</li>" for f in s.coaching) or "<li>None this week.</li>"
+    empty = '<p class="empty">No activity logged this week.</p>' if not s.events else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title(s))}</title><style>{CSS}</style></head>
@@ -121,7 +115,7 @@ def render(s: dict[str, Any]) -> str:
 {_table(["Figure", "This week", "Previous week", "4-week average"], cmp_rows, {1, 2, 3})}
 <div class="charts"><div><h2>Barometer by working day</h2>{baro}</div><div><h2>Hit rate by weekday</h2>{wd}</div></div>
 <h2>Touches by channel and outcome</h2>
-{_table(["Channel", "Outcome", "Touches"], channel_rows, {2}) if channel_rows else "<p>No touches.</p>"}
+{_table(["Channel", "Outcome", "Touches"], channels, {2}) if channels else "<p>No touches.</p>"}
 {"<h2>Deals</h2>" + _table(["When", "Company", "Step", "Value", "Reason"], deal_rows, {3}) if deal_rows else ""}
 <h2>Coaching flags</h2>
 <ul class="flags">{flags}</ul>

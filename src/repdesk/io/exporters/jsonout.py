@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from repdesk.figures.week import WeekSummary
 from repdesk.present import json_text
 
 
-def render(s: dict[str, Any]) -> str:
+def render(s: WeekSummary) -> str:
     """The summary as JSON; control and bidi-override characters in user text are escaped (\\u001b)."""
     return json_text(s) + "\n"

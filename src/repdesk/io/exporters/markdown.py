@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from repdesk.io.exporters.common import comparison_rows, followup_line, show, title
+from repdesk.figures.week import WeekSummary
+from repdesk.io.exporters.common import (
+    attainment_line,
+    channel_rows,
+    comparison_rows,
+    deal_events,
+    followup_line,
+    show,
+    title,
+)
 from repdesk.present import safe_text
 
 #: characters that can start Markdown syntax anywhere in a line (links, images, emphasis, code, HTML,
@@ -50,19 +59,16 @@ def bar(ratio: float | None, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def render(s: dict[str, Any]) -> str:
-    cur = s["currency"]
+def render(s: WeekSummary) -> str:
+    cur = s.currency
     out = [f"# {cell(title(s))}", ""]
-    if s["touches"] == 0 and not s["events"]:
+    if s.touches == 0 and not s.events:
         out += ["No activity logged this week.", ""]
-    if s["target"]:
-        t = s["target"]
-        out += [
-            f"**Attainment {t['period']}:** {show('won_revenue', t['won_to_date'], cur)} of "
-            f"{show('won_revenue', t['revenue'], cur)} ({show('hit_rate', s['attainment'], cur)}) to {t['as_of']}",
-            "",
-        ]
-    out += [f"**{followup_line(s)}**", ""]
+    attained = attainment_line(s)
+    if attained:
+        name, _, rest = attained.partition(": ")
+        out += [f"**{cell(name)}:** {cell(rest)}", ""]
+    out += [f"**{cell(followup_line(s))}**", ""]
     out += ["## Figures", ""]
     out += table(
         ["Figure", "This week", "Previous week", "", "4-week average", ""],
@@ -74,50 +80,40 @@ def render(s: dict[str, Any]) -> str:
         ["Day", "Touches", "Daily goal", "Barometer", ""],
         [
             [
-                f"{b['day']} {b['date']}",
-                b["touches"],
-                b["daily_goal"] if b["daily_goal"] is not None else "—",
-                "upcoming" if b["future"] else show("hit_rate", b["barometer"], cur),
-                bar(b["barometer"]),
+                f"{b.day} {b.date}",
+                b.touches,
+                b.daily_goal if b.daily_goal is not None else "—",
+                "upcoming" if b.future else show("hit_rate", b.barometer, cur),
+                bar(b.barometer),
             ]  # fmt: skip
-            for b in s["barometer_by_day"]
+            for b in s.barometer_by_day
         ],
         right={1, 2, 3},
     )
     out += ["", "## Touches by channel and outcome", ""]
-    rows = [
-        [ch, outcome.replace("_", " "), n]
-        for ch, outcomes in s["by_channel"].items()
-        for outcome, n in outcomes.items()
-    ]
+    rows = channel_rows(s)
     out += table(["Channel", "Outcome", "Touches"], rows, right={2}) if rows else ["No touches."]
     out += ["", "## Hit rate by weekday", ""]
     out += table(
         ["Day", "Touches", "Hits", "Hit rate", "Booked"],
         [
             [
-                d["day"] + (" ★" if d["day"] == s["best_day"] else ""),
-                d["touches"],
-                d["hits"],
-                show("hit_rate", d["hit_rate"], cur),
-                d["booked"],
+                d.day + (" ★" if d.day == s.best_day else ""),
+                d.touches,
+                d.hits,
+                show("hit_rate", d.hit_rate, cur),
+                d.booked,
             ]
-            for d in s["weekday"]
-        ],  # fmt: skip
+            for d in s.weekday
+        ],
         right={1, 2, 3, 4},
     )
-    deals = [e for e in s["events"] if e["record"] == "deal" and e["status"] in ("won", "lost", "proposal")]
+    deals = deal_events(s)
     if deals:
         out += ["", "## Deals", ""]
-        out += table(
-            ["When", "Company", "Step", "Value", "Reason"],
-            [
-                [e["at"][:10], e["company"], e["status"], show("won_revenue", e["value"], cur), e["reason"]]
-                for e in deals
-            ],
-        )
-    if s["lost_reasons"]:
-        out += ["", "**Lost, by reason:** " + ", ".join(f"{cell(k)} {v}" for k, v in s["lost_reasons"].items())]
+        out += table(["When", "Company", "Step", "Value", "Reason"], deals)
+    if s.lost_reasons:
+        out += ["", "**Lost, by reason:** " + ", ".join(f"{cell(k)} {v}" for k, v in s.lost_reasons.items())]
     out += ["", "## Coaching flags", ""]
-    out += [f"- {cell(f)}" for f in s["coaching"]] or ["- None this week."]
+    out += [f"- {cell(f)}" for f in s.coaching] or ["- None this week."]
     return "\n".join(out) + "\n"

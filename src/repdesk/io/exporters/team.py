@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import html
-import json
-import os
 import sys
-import tempfile
 from datetime import tzinfo
 from typing import Any
 
 from repdesk.db.connect import Store
-from repdesk.domain.errors import InputError
 from repdesk.figures.team import RepWeek, TeamWeek
-from repdesk.present import pct
+from repdesk.present import json_text, pct
 
 COLUMNS = ("rep", "touches", "hit rate", "days at goal", "proposal rate", "win rate", "attainment")
 QUOTA_NOTE = "a well-set quota puts 70–80% of reps at or over target"
@@ -99,24 +95,7 @@ def render_csv(t: TeamWeek) -> str:
 
 
 def render_json(t: TeamWeek) -> str:
-    return json.dumps(t.to_json(), ensure_ascii=False, indent=2) + "\n"
-
-
-def write_private(path: str, text: str, *, force: bool) -> None:
-    """Write a new file (0600) beside its target and rename it into place; never replace without ``force``."""
-    path = os.path.abspath(os.path.expanduser(path))
-    if os.path.lexists(path) and not force:
-        raise InputError(f"{path} exists: add --force to replace it")
-    if os.path.isdir(path):
-        raise InputError(f"{path} is a folder")
-    fd, tmp = tempfile.mkstemp(prefix=".repdesk-", dir=os.path.dirname(path))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    return json_text(t.to_json()) + "\n"
 
 
 def export_team_report(
@@ -129,7 +108,9 @@ def export_team_report(
     t = team_week(store, tz, parse_week(week, tz))
     text = {"md": render_md, "html": render_html, "csv": render_csv, "json": render_json}[fmt](t)
     if output:
-        write_private(output, text, force=force)
-        print(output, file=sys.stderr)
+        from repdesk.db.files import write_output
+        from repdesk.present import safe_text
+
+        sys.stderr.write(safe_text(write_output(output, text, force=force)) + "\n")
     else:
         sys.stdout.write(text)

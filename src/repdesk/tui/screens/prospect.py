@@ -10,7 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from repdesk.domain.errors import InputError
+from repdesk.present import money_text, pct
 from repdesk.tui.actions import bindings
+from repdesk.tui.desk import ProspectView
 from repdesk.tui.literal import line, lit
 from repdesk.tui.screens.base import DataScreen
 
@@ -28,7 +30,7 @@ class ProspectScreen(DataScreen):
     def __init__(self, pid: int) -> None:
         super().__init__()
         self.pid = pid
-        self.detail: dict[str, Any] = {}
+        self.view: ProspectView | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -50,53 +52,61 @@ class ProspectScreen(DataScreen):
     def fetch(self) -> Any:
         return self.desk.prospect(self.pid)
 
-    def show(self, d: dict[str, Any]) -> None:
-        self.detail = d
-        cur = d["currency"]
-        icp = d["icp"]
-        grade = f"  ICP {icp['grade']} ({icp['fit']:.0%})" if icp["fit"] is not None else ""
+    @property
+    def company(self) -> str | None:
+        """The company shown, once read."""
+        return None if self.view is None else self.view.detail.company
+
+    def show(self, view: ProspectView) -> None:
+        self.view = view
+        d, cur = view.detail, view.currency
+        icp = d.icp
+        grade = f"  ICP {icp.grade} ({pct(icp.fit)})" if icp.fit is not None else ""
         self.query_one("#p-title", Static).update(
-            line((d["company"], "bold"), f"  #{d['id']}{grade}  ·  lifetime value {cur} {d['lifetime_value']:,}")
+            line((d.company, "bold"), f"  #{d.id}{grade}  ·  lifetime value {money_text(d.lifetime_value, cur)}")
         )
-        fields = [line((k.replace("_", " "), "bold"), "  ", str(d[k])) for k in FIELDS if d.get(k) not in (None, "")]
-        self.query_one("#p-fields", Static).update("\n".join(fields) or "[dim]no details yet — f to edit[/]")
-        fields = [line((k.replace("_", " "), "bold"), "  ", str(d[k])) for k in FIELDS if d.get(k) not in (None, "")]
-        seq = d.get("sequence")
-        if seq is not None:
-            fields.append(
-                line(
-                    ("sequence", "bold"),
-                    f"  {seq['attempts']} of {seq['max_attempts']} attempts since a hit · ",
-                    ("exhausted", "red") if seq["exhausted"] else "active",
-                    " (until a hit)" if seq["exhausted"] else "",
-                )
+        fields = [
+            line((k.replace("_", " "), "bold"), "  ", str(d.prospect[k]))
+            for k in FIELDS
+            if d.prospect.get(k) not in (None, "")
+        ]
+        seq = d.sequence
+        fields.append(
+            line(
+                ("sequence", "bold"),
+                f"  {seq.attempts} of {seq.max_attempts} attempts since a hit · ",
+                ("exhausted", "red") if seq.exhausted else "active",
+                " (until a hit)" if seq.exhausted else "",
             )
-        for f in d.get("followups", []):
-            when = f["due"] + (f" {f['time']}" if f["time"] else "")
-            kind = "automatic" if f["auto"] else "manual"
-            parts: list[str | tuple[object, str]] = [("next step", "bold"), f"  {when} {f['channel']} ({kind})"]
-            if f["due"] < self.desk.today_date().isoformat():
+        )
+        today = self.desk.today_date().isoformat()
+        for f in d.followups:
+            when = f.due + (f" {f.time}" if f.time else "")
+            kind = "automatic" if f.auto else "manual"
+            parts: list[str | tuple[object, str]] = [("next step", "bold"), f"  {when} {f.channel} ({kind})"]
+            if f.due < today:
                 parts.append((" (overdue)", "red"))
-            if f["note"]:
-                parts.append(f" — {f['note']}")
+            if f.note:
+                parts.append(f" — {f.note}")
             fields.append(line(*parts))
-        self.query_one("#p-fields", Static).update("\n".join(fields) or "[dim]no details yet — f to edit[/]")
+        self.query_one("#p-fields", Static).update("\n".join(fields))
         table = self.query_one("#icp", DataTable)
         row = table.cursor_row
         table.clear()
-        status = {k: s for s in ("met", "failed", "unknown") for k in icp[s]}
-        for c in d["criteria"]:
-            table.add_row(MARK[status[c["key"]]], lit(c["label"]), lit(c["rule_text"]), key=c["key"])
-        if d["criteria"]:
-            table.move_cursor(row=min(row, len(d["criteria"]) - 1))
+        for c in view.criteria:
+            table.add_row(
+                MARK.get(icp.status_of(c["key"]) or "", ""), lit(c["label"]), lit(c["rule_text"]), key=c["key"]
+            )
+        if view.criteria:
+            table.move_cursor(row=min(row, len(view.criteria) - 1))
         else:
             table.add_row("", "no ICP criteria yet", "add them in Settings (4, then i)")
         events = []
-        for t in d["touches"]:
+        for t in d.touches:
             events.append((t["at"], f"{t['channel']} · {t['outcome']}", t["note"] or ""))
-        for m in d["meetings"]:
+        for m in d.meetings:
             events.append((m["at"], f"meeting · {m['kind']} · {m['status']}", m["outcome"] or m["goal"] or ""))
-        for dl in d["deals"]:
+        for dl in d.deals:
             events.append((dl["opened_at"], f"deal #{dl['id']} opened", f"{cur} {dl['value']:,} {dl['title'] or ''}"))
             if dl["proposal_at"]:
                 events.append((dl["proposal_at"], f"deal #{dl['id']} proposal", ""))
@@ -108,12 +118,12 @@ class ProspectScreen(DataScreen):
             ev.add_row(at[:16].replace("T", " "), lit(what), lit(extra[:50]))
 
     def action_edit(self) -> None:
-        if self.detail:
-            self.app.open_prospect_form(self.detail)  # type: ignore[attr-defined]
+        if self.view is not None:
+            self.app.open_prospect_form(self.view.detail.prospect)  # type: ignore[attr-defined]
 
     def _criterion(self) -> dict[str, Any] | None:
         table = self.query_one("#icp", DataTable)
-        crits = self.detail.get("criteria") or []
+        crits = self.view.criteria if self.view is not None else ()
         if not crits or not 0 <= table.cursor_row < len(crits):
             return None
         return dict(crits[table.cursor_row])
@@ -125,8 +135,9 @@ class ProspectScreen(DataScreen):
         if c["rule"] != "manual":
             self.notify(f"{c['label']} follows from the prospect's fields; edit them with f", severity="warning")
             return
-        icp = self.detail["icp"]
-        now = True if c["key"] in icp["met"] else False if c["key"] in icp["failed"] else None
+        assert self.view is not None  # a criterion was found in it
+        status = self.view.detail.icp.status_of(c["key"])
+        now = True if status == "met" else False if status == "failed" else None
         nxt = {None: True, True: False, False: None}[now]
         self.answer_worker(c["key"], nxt)
 

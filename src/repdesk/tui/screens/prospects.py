@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from repdesk.figures.prospects import ProspectRow
 from repdesk.present import prospect_cells, safe_text
 from repdesk.tui.actions import bindings
 from repdesk.tui.screens.base import DataScreen
@@ -47,10 +48,10 @@ class ProspectsScreen(DataScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._base: list[dict[str, Any]] = []  # every prospect, as read (by company)
-        self._rows: list[dict[str, Any]] = []  # every prospect, in the current sort order
+        self._base: list[ProspectRow] = []  # every prospect, as read (by company)
+        self._rows: list[ProspectRow] = []  # every prospect, in the current sort order
         self._hay: list[str] = []  # company and contact, case-folded, per row of _rows
-        self._matches: list[dict[str, Any]] = []  # the rows that match the search
+        self._matches: list[ProspectRow] = []  # the rows that match the search
         self._shown: list[tuple[int, tuple[str, ...]]] = []  # the table's rows: prospect id and cells, by slot
         self._needle = ""
         self._pending: Timer | None = None
@@ -84,16 +85,19 @@ class ProspectsScreen(DataScreen):
     def fetch(self) -> Any:
         return self.desk.prospects()
 
-    def show(self, rows: list[dict[str, Any]]) -> None:
+    def show(self, rows: list[ProspectRow]) -> None:
         self._base = rows
         self._sort()
 
     def _sort(self) -> None:
         key = COLUMNS[self.sort_index][0]
-        self._rows = sorted(
-            self._base, key=lambda r: (r[key] is None, r[key] if r[key] is not None else ""), reverse=self.reverse
-        )
-        self._hay = [f"{r['company']}\n{r['contact'] or ''}".casefold() for r in self._rows]
+
+        def order(r: ProspectRow) -> tuple[bool, Any]:
+            value = getattr(r, key)
+            return (value is None, value if value is not None else "")
+
+        self._rows = sorted(self._base, key=order, reverse=self.reverse)
+        self._hay = [f"{r.company}\n{r.contact or ''}".casefold() for r in self._rows]
         self._filter()
 
     def _filter(self) -> None:
@@ -120,7 +124,7 @@ class ProspectsScreen(DataScreen):
         rows are added or taken off at the end (a DataTable measures every cell it is given, so a
         keystroke that narrows the list rewrites a few cells instead of rebuilding a page)."""
         table = self.query_one("#prospects", DataTable)
-        wanted = [(r["id"], self._cells(r)) for r in self._matches[:count]]
+        wanted = [(r.id, self._cells(r)) for r in self._matches[:count]]
         shown = self._shown
         if len(wanted) * 2 < len(shown) - len(wanted):  # mostly rows to take off: fewer to write anew
             table.clear()
@@ -144,9 +148,9 @@ class ProspectsScreen(DataScreen):
         self._shown = wanted
 
     @staticmethod
-    def _cells(r: dict[str, Any]) -> tuple[str, ...]:
+    def _cells(r: ProspectRow) -> tuple[str, ...]:
         # shown as Text, never markup: a company called "[bold]" reads as typed
-        return (*prospect_cells(r), f"{r['open_value']:,}" if r["open_value"] else "")
+        return (*prospect_cells(r), f"{r.open_value:,}" if r.open_value else "")
 
     @on(DataTable.RowHighlighted, "#prospects")
     def _more(self, event: DataTable.RowHighlighted) -> None:
