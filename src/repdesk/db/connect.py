@@ -9,7 +9,6 @@ exactly what the models read.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -338,6 +337,8 @@ class Store:
         try:
             yield change
             if label is not None and change.ops:
+                import json  # here, not at the top: a read (status, next) never needs it
+
                 from repdesk.domain.dates import now_utc, to_db
 
                 self.conn.execute("DELETE FROM journal WHERE undone = ?", (True,))
@@ -364,6 +365,8 @@ class Store:
 
     def _step(self, pick: str, undone: bool) -> str | None:
         """Revert the journal entry ``pick`` finds and mark it ``undone`` (or not), holding what reverts it."""
+        import json
+
         with self.write() as change:
             row = self.conn.execute(pick, (not undone,)).fetchone()
             if row is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 
 from repdesk.domain.record import figure
@@ -19,6 +18,15 @@ def criterion_key(label: str) -> str:
     """The key of a label: lower case, spaces as ``_``, anything but ASCII letters, digits and ``_`` dropped."""
     lowered = label.strip().lower().replace(" ", "_")
     return "".join(ch for ch in lowered if ch.isascii() and (ch.isalnum() or ch == "_"))
+
+
+def _choices(text: str | None) -> list[Any]:
+    """The stored choices of a criterion (a JSON list)."""
+    if not text:
+        return []
+    import json  # here, not at the top: `next` with no choice criteria never needs it
+
+    return list(json.loads(text))
 
 
 def _number(value: Any) -> float | None:
@@ -41,7 +49,7 @@ def evaluate(criterion: Mapping[str, Any], prospect: Mapping[str, Any], answer: 
     if value is None or (isinstance(value, str) and not value.strip()):
         return UNKNOWN
     if rule == "choice":
-        allowed = {str(c).strip().casefold() for c in json.loads(criterion["choices"] or "[]")}
+        allowed = {str(c).strip().casefold() for c in _choices(criterion["choices"])}
         return MET if str(value).strip().casefold() in allowed else FAILED
     if rule == "range":
         n = _number(value)
@@ -104,9 +112,7 @@ def compile_rules(criteria: Sequence[Any]) -> tuple[Rule, ...]:
         if rule not in ("manual", "choice", "range", "min_seniority"):
             raise ValueError(f"unknown ICP rule {rule!r}")
         allowed = (
-            frozenset(str(x).strip().casefold() for x in json.loads(c["choices"] or "[]"))
-            if rule == "choice"
-            else frozenset()
+            frozenset(str(x).strip().casefold() for x in _choices(c["choices"])) if rule == "choice" else frozenset()
         )
         rank = SENIORITY_RANK.get(c["level"]) if rule == "min_seniority" else None
         field = "seniority" if rule == "min_seniority" else "" if rule == "manual" else c["field"]

@@ -6,7 +6,6 @@ Plain code over numbers, no I/O: figures/ reads the counts and calls these.
 from __future__ import annotations
 
 import math
-from decimal import Decimal, InvalidOperation
 
 from repdesk.domain.errors import InputError
 from repdesk.domain.record import figure
@@ -239,6 +238,8 @@ class Split:
 
 def split_target(amount: str, reps: str | int, raise_pct: str | None = None) -> Split:
     """What each rep must bring: the amount ÷ reps, or with a raise the increase ÷ reps."""
+    from decimal import Decimal, InvalidOperation  # here: the plan's other arithmetic runs on every status
+
     cents = parse_money(amount, "amount")
     n = parse_int(reps, "reps", 1, 100_000)
     if raise_pct is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import tzinfo
 
 from repdesk.db.connect import Store
@@ -79,6 +78,8 @@ def record(table: str, row: Any, tz: tzinfo) -> dict[str, Any]:
         elif key in ("archived", "value") and value is not None and table in ("prospect", "icp_answer"):
             out[key] = bool(value)
         elif key == "choices":
+            import json  # here: only an ICP criterion has choices, and status never prints one
+
             out[key] = json.loads(value) if value else None
         else:
             out[key] = value
