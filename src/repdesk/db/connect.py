@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: the schema revisions this release knows, oldest first; the last is the head
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_S = 30.0
 #: settings the program keeps for itself, not shown by ``config show``

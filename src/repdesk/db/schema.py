@@ -74,7 +74,7 @@ class Meeting(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_meeting_status_at", "status", "at"),
-        Index("ix_meeting_at_status_kind", "at", "status", "kind"),  # a window's counts from the index alone
+        Index("ix_meeting_status_kind_at", "status", "kind", "at"),  # first meetings held in a window, from the index
         {"sqlite_autoincrement": True},
     )
 

@@ -10,7 +10,8 @@ from repdesk.db.connect import Store
 from repdesk.domain.dates import Window, from_db, offset_segments, to_db
 from repdesk.domain.plan import MIN_TRIALS, ratio, wilson
 from repdesk.domain.record import figure
-from repdesk.domain.vocab import DAY_NAMES, HIT_OUTCOMES
+from repdesk.domain.vocab import DAY_NAMES
+from repdesk.figures.sequence import HITS_SQL
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
@@ -51,10 +52,9 @@ class WeekdayRow:
     high: float | None
 
 
-_HITS_SQL = "(" + ", ".join(f"'{o}'" for o in HIT_OUTCOMES) + ")"
-_HIT = f"CASE WHEN outcome IN {_HITS_SQL} THEN 1 ELSE 0 END"
+_HIT = f"CASE WHEN outcome IN {HITS_SQL} THEN 1 ELSE 0 END"
 _BOOKED = "CASE WHEN outcome = 'meeting_booked' THEN 1 ELSE 0 END"
-_HIT_H = f"CASE WHEN outcome IN {_HITS_SQL} THEN touches ELSE 0 END"
+_HIT_H = f"CASE WHEN outcome IN {HITS_SQL} THEN touches ELSE 0 END"
 _BOOKED_H = "CASE WHEN outcome = 'meeting_booked' THEN touches ELSE 0 END"
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date, timedelta, tzinfo
 
 from repdesk.db.connect import Store
-from repdesk.domain.dates import Window, day_start, iso_local, local_date, to_db
+from repdesk.domain.dates import EPOCH_DB, Window, day_start, iso_local, local_date, to_db
 from repdesk.domain.record import figure
 from repdesk.domain.vocab import DAY_NAMES, SETTING_DEFAULTS
-from repdesk.figures.sequence import attempts_since_hit, overdue_count, suggested_channel
+from repdesk.figures.sequence import HITS_SQL, attempts_since_hit, overdue_count
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ class Queue:
 
 
 class _Grader:
-    """ICP grades of prospects, criteria and answers loaded once."""
+    """ICP grades of prospects, criteria and answers loaded once, each prospect graded once."""
 
     def __init__(self, store: Store) -> None:
         from repdesk.domain.icp import compile_rules
@@ -206,17 +206,22 @@ class _Grader:
         self.criteria = compile_rules(store.all("SELECT * FROM icp_criterion ORDER BY id"))  # parsed once
         self.store = store
         self._answers: dict[int, dict[int, bool]] | None = None
+        self._grades: dict[int, str | None] = {}
 
     def grade(self, p: Any) -> str | None:
         if not self.criteria:
             return None
+        pid = p["id"]
+        if pid in self._grades:
+            return self._grades[pid]
         from repdesk.domain.icp import fit_grade
 
         if self._answers is None:
             self._answers = {}
             for a in self.store.all("SELECT prospect_id, criterion_id, value FROM icp_answer"):
                 self._answers.setdefault(a[0], {})[a[1]] = bool(a[2])
-        return fit_grade(self.criteria, p, self._answers.get(p["id"], {}))[1]
+        grade = self._grades[pid] = fit_grade(self.criteria, p, self._answers.get(pid, {}))[1]
+        return grade
 
 
 def _reach(p: Any, channel: str) -> str | None:
@@ -225,18 +230,59 @@ def _reach(p: Any, channel: str) -> str | None:
     return None if value is None else str(value)
 
 
-def _last_touch(store: Store, pid: int) -> Any:
-    return store.one(
-        "SELECT at, channel, outcome FROM touch WHERE prospect_id = ? ORDER BY at DESC, id DESC LIMIT 1", (pid,)
-    )
-
-
 def _why(parts: list[str], attempts: int, grade: str | None) -> str:
     if attempts:
         parts.append(f"attempt {attempts + 1}")
     if grade:
         parts.append(f"ICP {grade}")
     return " · ".join(parts)
+
+
+#: prospects read at once by id (under SQLite's and PostgreSQL's limits on parameters)
+_CHUNK = 500
+
+#: for each prospect: touches since its last hit (:func:`attempts_since_hit`), and its latest touch
+_STATE_SQL = f"""
+SELECT p.id,
+  (SELECT COUNT(*) FROM touch c WHERE c.prospect_id = p.id AND c.at > COALESCE(
+     (SELECT MAX(h.at) FROM touch h WHERE h.prospect_id = p.id AND h.outcome IN {HITS_SQL}), ?)) AS attempts,
+  t.id AS touch_id, t.at, t.channel, t.outcome
+FROM prospect p
+LEFT JOIN touch t ON t.prospect_id = p.id AND t.at = (SELECT MAX(x.at) FROM touch x WHERE x.prospect_id = p.id)
+WHERE p.id IN ({{marks}})
+"""
+
+
+class _Prospects:
+    """The prospects a queue names, each read once with its sequence state, in a few statements
+    (a day of many follow-ups is not a few queries per row)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.rows: dict[int, Any] = {}
+        self.attempts: dict[int, int] = {}
+        self.last: dict[int, Any] = {}  # the latest touch: (id, at, channel, outcome)
+
+    def load(self, ids: set[int]) -> None:
+        todo = sorted(i for i in ids if i not in self.rows)
+        for i in range(0, len(todo), _CHUNK):
+            chunk = tuple(todo[i : i + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            for r in self.store.all(f"SELECT * FROM prospect WHERE id IN ({marks})", chunk):
+                self.rows[r["id"]] = r
+            for pid, attempts, tid, at, channel, outcome in self.store.all(
+                _STATE_SQL.format(marks=marks), (EPOCH_DB, *chunk)
+            ):
+                self.attempts[pid] = attempts
+                if tid is not None and (pid not in self.last or tid > self.last[pid][0]):  # ties: the later id
+                    self.last[pid] = (tid, at, channel, outcome)
+
+    def channel(self, p: Any) -> str:
+        """:func:`suggested_channel` from what is loaded."""
+        last = self.last.get(p["id"])
+        if last is not None:
+            return str(last[2])
+        return "call" if p["phone"] or not p["email"] else "email"
 
 
 def queue(
@@ -252,51 +298,49 @@ def queue(
     needing an outcome, overdue and due follow-ups, then suggestions up to the gap to the goal."""
     w = Window.of(day, day, tz)
     grader = _Grader(store)
-    prospects: dict[int, Any] = {}
-
-    def prospect(pid: int) -> Any:
-        if pid not in prospects:
-            prospects[pid] = store.one("SELECT * FROM prospect WHERE id = ?", (pid,))
-        return prospects[pid]
-
-    items: list[QueueItem] = []
-
-    def full() -> bool:
-        return limit is not None and len(items) >= limit
-
-    for section, sql, params in (
-        ("meeting", "status = 'scheduled' AND at >= ? AND at < ? ORDER BY at, id", (w.lo, w.hi)),
-        ("outcome", "status = 'scheduled' AND at < ? ORDER BY at, id", (w.lo,)),
-    ):
-        for m in store.all("SELECT id, prospect_id, at, kind FROM meeting WHERE " + sql, params):
-            if full():
-                break
-            p = prospect(m["prospect_id"])
-            local = iso_local(m["at"], tz) or ""
-            grade = grader.grade(p)
-            channel = suggested_channel(store, p)
-            if section == "meeting":
-                why = f"{m['kind'].replace('_', ' ')} meeting at {local[11:16]}"
-            else:
-                d = date.fromisoformat(local[:10])
-                why = f"{m['kind'].replace('_', ' ')} meeting {DAY_NAMES[d.weekday()]} {local[5:10]}: outcome?"
-            items.append(
-                QueueItem(
-                    section, p["id"], p["company"], p["contact"], _reach(p, channel), channel, local[:10],
-                    local[11:16], None, m["id"], grade, 0, _why([why], 0, grade),
-                )
-            )  # fmt: skip
-
-    followup_rows = 0
-    for section, op in (("overdue", "<"), ("due", "=")):
-        rows = store.all(
+    known = _Prospects(store)
+    meetings = [
+        (section, m)
+        for section, sql, params in (
+            ("meeting", "status = 'scheduled' AND at >= ? AND at < ? ORDER BY at, id", (w.lo, w.hi)),
+            ("outcome", "status = 'scheduled' AND at < ? ORDER BY at, id", (w.lo,)),
+        )
+        for m in store.all("SELECT id, prospect_id, at, kind FROM meeting WHERE " + sql, params)
+    ]
+    followups = [
+        (section, f)
+        for section, op in (("overdue", "<"), ("due", "="))
+        for f in store.all(
             f"SELECT * FROM followup WHERE status = 'open' AND due {op} ? ORDER BY due, time IS NULL, time, id",
             (day.isoformat(),),
         )
-        followup_rows += len(rows)
+    ]
+    if limit is not None:
+        meetings = meetings[:limit]
+    known.load({m["prospect_id"] for _, m in meetings} | {f["prospect_id"] for _, f in followups})
+    items: list[QueueItem] = []
+
+    for section, m in meetings:
+        p = known.rows[m["prospect_id"]]
+        local = iso_local(m["at"], tz) or ""
+        grade = grader.grade(p)
+        channel = known.channel(p)
+        if section == "meeting":
+            why = f"{m['kind'].replace('_', ' ')} meeting at {local[11:16]}"
+        else:
+            d = date.fromisoformat(local[:10])
+            why = f"{m['kind'].replace('_', ' ')} meeting {DAY_NAMES[d.weekday()]} {local[5:10]}: outcome?"
+        items.append(
+            QueueItem(
+                section, p["id"], p["company"], p["contact"], _reach(p, channel), channel, local[:10],
+                local[11:16], None, m["id"], grade, 0, _why([why], 0, grade),
+            )
+        )  # fmt: skip
+
+    for section in ("overdue", "due"):
         keyed = []
-        for f in rows:
-            p = prospect(f["prospect_id"])
+        for _, f in (x for x in followups if x[0] == section):
+            p = known.rows[f["prospect_id"]]
             grade = grader.grade(p)
             if section == "overdue":
                 key: tuple[Any, ...] = (
@@ -312,16 +356,16 @@ def queue(
             keyed.append((key, f, p, grade))
         keyed.sort(key=lambda k: k[0])
         for _, f, p, grade in keyed:
-            if full():
+            if limit is not None and len(items) >= limit:
                 break
-            attempts = attempts_since_hit(store, p["id"])
-            last = _last_touch(store, p["id"])
+            attempts = known.attempts.get(p["id"], 0)
+            last = known.last.get(p["id"])
             parts = []
             if f["note"]:
                 parts.append(f["note"].splitlines()[0][:40])
             elif last is not None and f["auto"]:
-                d = local_date(last["at"], tz)
-                parts.append(f"{last['outcome'].replace('_', ' ')} {DAY_NAMES[d.weekday()]}")
+                d = local_date(last[1], tz)
+                parts.append(f"{last[3].replace('_', ' ')} {DAY_NAMES[d.weekday()]}")
             else:
                 parts.append("follow-up")
             if section == "overdue":
@@ -334,8 +378,8 @@ def queue(
                 )
             )  # fmt: skip
 
-    if daily_goal is not None and not full():
-        gap = daily_goal - done_today - followup_rows
+    if daily_goal is not None and (limit is None or len(items) < limit):
+        gap = daily_goal - done_today - len(followups)
         if limit is not None:
             gap = min(gap, limit - len(items))
         if gap > 0:
@@ -355,7 +399,9 @@ WHERE NOT p.archived
 def _suggestions(store: Store, tz: tzinfo, day: date, need: int, grader: _Grader) -> list[QueueItem]:
     """Up to ``need`` prospects to reach: best ICP grade, then longest since the last touch (never
     touched first), then lowest id; skipping the disqualified, those recently not interested or
-    with an exhausted sequence, and customers not yet due a stay-in-touch touch."""
+    with an exhausted sequence, and customers not yet due a stay-in-touch touch.
+
+    The ranked candidates are checked a batch at a time, a few statements per batch."""
     settings = store.settings()
     recycle_from = to_db(day_start(day - timedelta(days=_setting_int(settings, "cadence.recycle")), tz))
     customer_days = _setting_int(settings, "cadence.customer")
@@ -363,48 +409,64 @@ def _suggestions(store: Store, tz: tzinfo, day: date, need: int, grader: _Grader
     max_attempts = _setting_int(settings, "cadence.max_attempts")
     cands = store.all(_CANDIDATES_SQL)
     ranked = sorted(cands, key=lambda r: (GRADE_ORDER[grader.grade(r)], r["last_at"] or "", r["id"]))
+    known = _Prospects(store)
     out: list[QueueItem] = []
-    for p in ranked:
+    step = max(2 * need, 50)
+    for start in range(0, len(ranked), step):
         if len(out) >= need:
             break
-        pid, last_at = p["id"], p["last_at"]
-        held = store.scalar(
-            "SELECT outcome FROM meeting WHERE prospect_id = ? AND status = 'held' ORDER BY at DESC, id DESC LIMIT 1",
-            (pid,),
-        )
-        if held == "disqualified":
-            continue
-        attempts = 0
-        if last_at is not None and last_at >= recycle_from:
-            if store.one(
-                "SELECT 1 FROM touch WHERE prospect_id = ? AND outcome = 'not_interested' AND at >= ? LIMIT 1",
-                (pid, recycle_from),
-            ):
-                continue
-            attempts = attempts_since_hit(store, pid)
-            if attempts >= max_attempts:
-                continue
-        elif last_at is not None:
-            attempts = attempts_since_hit(store, pid)
-        customer = (
-            store.one("SELECT 1 FROM deal WHERE prospect_id = ? AND status = 'won' LIMIT 1", (pid,)) is not None
-            and not p["churned_at"]
-        )
-        if customer and last_at is not None and last_at >= customer_from:
-            continue
-        grade = grader.grade(p)
-        channel = suggested_channel(store, p)
-        if last_at is None:
-            parts = ["never touched"]
-        else:
-            ago = (day - local_date(last_at, tz)).days
-            parts = [("customer: " if customer else "") + f"last touch {ago} day{'s' if ago != 1 else ''} ago"]
-        out.append(
-            QueueItem(
-                "suggested", pid, p["company"], p["contact"], _reach(p, channel), channel, None, None, None, None,
-                grade, attempts, _why(parts, attempts, grade),
+        batch = ranked[start : start + step]
+        ids = tuple(p["id"] for p in batch)
+        known.load(set(ids))
+        marks = ",".join("?" * len(ids))
+        latest_held: dict[int, tuple[int, str | None]] = {}
+        for pid, mid, outcome in store.all(
+            "SELECT m.prospect_id, m.id, m.outcome FROM meeting m WHERE m.prospect_id IN (" + marks + ")"
+            " AND m.status = 'held' AND m.at = (SELECT MAX(x.at) FROM meeting x WHERE x.prospect_id = m.prospect_id"
+            " AND x.status = 'held')",
+            ids,
+        ):
+            if pid not in latest_held or mid > latest_held[pid][0]:  # ties: the later id
+                latest_held[pid] = (mid, outcome)
+        not_interested = {
+            r[0]
+            for r in store.all(
+                "SELECT DISTINCT prospect_id FROM touch WHERE prospect_id IN (" + marks + ")"
+                " AND outcome = 'not_interested' AND at >= ?",
+                (*ids, recycle_from),
             )
-        )  # fmt: skip
+        }
+        won = {
+            r[0]
+            for r in store.all(
+                "SELECT DISTINCT prospect_id FROM deal WHERE prospect_id IN (" + marks + ") AND status = 'won'", ids
+            )
+        }
+        for p in batch:
+            if len(out) >= need:
+                break
+            pid, last_at = p["id"], p["last_at"]
+            if pid in latest_held and latest_held[pid][1] == "disqualified":
+                continue
+            attempts = known.attempts.get(pid, 0) if last_at is not None else 0
+            if last_at is not None and last_at >= recycle_from and (pid in not_interested or attempts >= max_attempts):
+                continue
+            customer = pid in won and not p["churned_at"]
+            if customer and last_at is not None and last_at >= customer_from:
+                continue
+            grade = grader.grade(p)
+            channel = known.channel(p)
+            if last_at is None:
+                parts = ["never touched"]
+            else:
+                ago = (day - local_date(last_at, tz)).days
+                parts = [("customer: " if customer else "") + f"last touch {ago} day{'s' if ago != 1 else ''} ago"]
+            out.append(
+                QueueItem(
+                    "suggested", pid, p["company"], p["contact"], _reach(p, channel), channel, None, None, None, None,
+                    grade, attempts, _why(parts, attempts, grade),
+                )
+            )  # fmt: skip
     return out
 
 

@@ -10,7 +10,7 @@ from repdesk.domain.dates import EPOCH_DB, Window, local_date
 from repdesk.domain.money import major
 from repdesk.domain.plan import median, ratio
 from repdesk.domain.record import figure
-from repdesk.domain.vocab import EMPLOYEE_BANDS
+from repdesk.domain.vocab import EMPLOYEE_BANDS, MEETING_STATUSES
 from repdesk.figures.activity import TouchCounts
 
 
@@ -19,10 +19,7 @@ def _count(condition: str) -> str:
     return f"COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)"
 
 
-HELD, NO_SHOW, SCHEDULED, CANCELLED, WON, LOST = (
-    _count(f"status = '{s}'") for s in ("held", "no_show", "scheduled", "cancelled", "won", "lost")
-)
-FIRST_HELD = _count("status = 'held' AND kind = 'first'")
+WON, LOST = (_count(f"status = '{s}'") for s in ("won", "lost"))
 WON_PROPOSED = _count("status = 'won' AND proposal_at IS NOT NULL")
 LOST_PROPOSED = _count("status = 'lost' AND proposal_at IS NOT NULL")
 
@@ -119,15 +116,26 @@ class InsightRow:
     avg_won: float | None
 
 
+#: each status counted on its own range of ``ix_meeting_status_at``, and the first meetings held on
+#: ``ix_meeting_status_kind_at``: ranges of an index, never every meeting of the window
+_MEETING_COUNTS_SQL = " UNION ALL ".join(
+    [
+        *(
+            f"SELECT '{s}', COUNT(*) FROM meeting WHERE status = '{s}' AND at >= :lo AND at < :hi"
+            for s in MEETING_STATUSES
+        ),
+        "SELECT 'first_held', COUNT(*) FROM meeting WHERE status = 'held' AND kind = 'first'"
+        " AND at >= :lo AND at < :hi",
+    ]
+)
+
+
 def meeting_counts(store: Store, w: Window) -> MeetingCounts:
     """Meetings dated in the window by status, and first meetings held."""
-    row = store.one(
-        f"SELECT {HELD}, {NO_SHOW}, {FIRST_HELD}, {SCHEDULED}, {CANCELLED}, COUNT(*)"
-        " FROM meeting WHERE at >= ? AND at < ?",
-        (w.lo, w.hi),
+    n: dict[str, int] = {r[0]: r[1] for r in store.all(_MEETING_COUNTS_SQL, {"lo": w.lo, "hi": w.hi})}
+    return MeetingCounts(
+        n["held"], n["no_show"], n["first_held"], n["scheduled"], n["cancelled"], sum(n[s] for s in MEETING_STATUSES)
     )
-    assert row is not None
-    return MeetingCounts(*row)
 
 
 def deal_counts(store: Store, w: Window) -> DealCounts:

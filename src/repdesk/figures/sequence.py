@@ -15,7 +15,7 @@ TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
     from typing import Any
 
-_HITS_SQL = "(" + ", ".join(f"'{o}'" for o in HIT_OUTCOMES) + ")"
+HITS_SQL = "(" + ", ".join(f"'{o}'" for o in HIT_OUTCOMES) + ")"
 
 
 def attempts_since_hit(store: Store, prospect_id: int, upto: str | None = None) -> int:
@@ -27,7 +27,7 @@ def attempts_since_hit(store: Store, prospect_id: int, upto: str | None = None) 
             "SELECT COUNT(*) FROM touch WHERE prospect_id = :p"
             + bound
             + " AND at > COALESCE((SELECT MAX(at) FROM touch"
-            f" WHERE prospect_id = :p AND outcome IN {_HITS_SQL}" + bound + "), :epoch)",
+            f" WHERE prospect_id = :p AND outcome IN {HITS_SQL}" + bound + "), :epoch)",
             {"p": prospect_id, "upto": upto, "epoch": EPOCH_DB},
         )
     )

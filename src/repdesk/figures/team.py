@@ -17,13 +17,13 @@ from repdesk.db.connect import Store
 from repdesk.domain.dates import Window, Workdays, from_db, offset_segments, to_db
 from repdesk.domain.plan import ceil6, default_rates, funnel_rates, ratio, touches_per_deal
 from repdesk.domain.record import figure
-from repdesk.domain.vocab import HIT_OUTCOMES, SETTING_DEFAULTS
+from repdesk.domain.vocab import SETTING_DEFAULTS
+from repdesk.figures.sequence import HITS_SQL
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
     from typing import Any
 
-_HITS_SQL = "(" + ", ".join(f"'{o}'" for o in HIT_OUTCOMES) + ")"
 Counts = dict[str, dict[date, list[int]]]  # rep → local day → sums
 
 
@@ -144,7 +144,7 @@ class _Team:
             self.targets[t["rep"]].append(t)
         widest = max([90] + [_window(s) for s in self.settings.values()])
         lo = first - timedelta(days=widest)
-        hit = f"CASE WHEN outcome IN {_HITS_SQL} THEN 1 ELSE 0 END"
+        hit = f"CASE WHEN outcome IN {HITS_SQL} THEN 1 ELSE 0 END"
         booked = "CASE WHEN outcome = 'meeting_booked' THEN 1 ELSE 0 END"
         self.touches = _by_rep_day(store, tz, "touch WHERE 1 = 1", "at", ["1", hit, booked], lo, last)
         self.meetings = _by_rep_day(
