@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from repdesk.cli.context import Ctx, out_json, say
+from repdesk.present import one_line
 from repdesk.present import safe_text as safe  # the one safe-text function
 
 TYPE_CHECKING = False  # typing stays off the hot path
@@ -99,14 +100,17 @@ def print_queue(q: Any) -> None:
         "suggested": "Suggested (to reach the daily goal)",
     }
     section = None
+    lines = []
     for i, item in enumerate(q.items, 1):
         if item.section != section:
             section = item.section
-            say(f"\n{titles[section]}")
-        who = safe(item.company) + (f" — {safe(item.contact)}" if item.contact else "")
-        reach = f" {safe(item.reach)}" if item.reach else ""
+            lines.append(f"\n{titles[section]}")
+        who = one_line(item.company) + (f" — {one_line(item.contact)}" if item.contact else "")
+        reach = f" {one_line(item.reach)}" if item.reach else ""
         when = f" {item.time}" if item.time and item.section in ("meeting", "due") else ""
-        say(f"{i:>3}. {item.channel:<6}{when} {who}{reach}")
-        say(f"     {safe(item.reason)}")
+        lines.append(f"{i:>3}. {item.channel:<6}{when} {who}{reach}")
+        lines.append(f"     {one_line(item.reason)}")
+    if lines:
+        say("\n".join(lines))  # one write; user text in it shown literally
     if not q.items:
         say("nothing in the queue: no meetings or follow-ups due, and no one to suggest")

@@ -34,6 +34,10 @@ def as_dict(obj: Any) -> dict[str, Any]:
 
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
     names = self.__record_fields__
+    if not kwargs and len(args) == len(names):  # every field by position: the common case, made quick
+        for name, value in zip(names, args, strict=True):
+            object.__setattr__(self, name, value)
+        return
     if len(args) > len(names):
         raise TypeError(f"{type(self).__name__} takes {len(names)} fields, not {len(args)}")
     values = dict(zip(names, args, strict=False))

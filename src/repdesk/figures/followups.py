@@ -8,7 +8,7 @@ from datetime import date, timedelta, tzinfo
 from repdesk.db.connect import Store
 from repdesk.domain.dates import EPOCH_DB, Window, day_start, iso_local, local_date, to_db
 from repdesk.domain.record import figure
-from repdesk.domain.vocab import DAY_NAMES, SETTING_DEFAULTS
+from repdesk.domain.vocab import DAY_NAMES, ICP_NUMERIC_FIELDS, ICP_TEXT_FIELDS, SETTING_DEFAULTS
 from repdesk.figures.sequence import HITS_SQL, attempts_since_hit, overdue_count
 
 TYPE_CHECKING = False  # typing stays off the hot path
@@ -198,15 +198,38 @@ class Queue:
 
 
 class _Grader:
-    """ICP grades of prospects, criteria and answers loaded once, each prospect graded once."""
+    """ICP grades of prospects: criteria parsed once, the manual answers read once, each prospect
+    graded once."""
 
     def __init__(self, store: Store) -> None:
         from repdesk.domain.icp import compile_rules
 
         self.criteria = compile_rules(store.all("SELECT * FROM icp_criterion ORDER BY id"))  # parsed once
         self.store = store
-        self._answers: dict[int, dict[int, bool]] | None = None
+        #: only a manual criterion reads an answer; without one there is nothing to read
+        self._manual = tuple(r.id for r in self.criteria if r.rule == "manual")
+        self._answers: dict[int, dict[int, bool]] = {}
+        self._answered: set[int] | None = set()  # the prospects whose answers are read; None: every one
         self._grades: dict[int, str | None] = {}
+
+    def read_answers(self, ids: set[int] | None) -> None:
+        """Read the manual answers of these prospects (``None``: of every prospect)."""
+        if not self._manual or self._answered is None:
+            return
+        manual = ",".join("?" * len(self._manual))
+        sql = f"SELECT prospect_id, criterion_id, value FROM icp_answer WHERE criterion_id IN ({manual})"
+        if ids is None:
+            chunks: list[tuple[int, ...]] = [()]
+            self._answers.clear()
+            self._answered = None
+        else:
+            todo = sorted(ids - self._answered)
+            chunks = [tuple(todo[i : i + _CHUNK]) for i in range(0, len(todo), _CHUNK)]
+            self._answered.update(todo)
+        for chunk in chunks:
+            where = f" AND prospect_id IN ({','.join('?' * len(chunk))})" if chunk else ""
+            for pid, cid, value in self.store.all(sql + where, (*self._manual, *chunk)):
+                self._answers.setdefault(pid, {})[cid] = bool(value)
 
     def grade(self, p: Any) -> str | None:
         if not self.criteria:
@@ -216,10 +239,8 @@ class _Grader:
             return self._grades[pid]
         from repdesk.domain.icp import fit_grade
 
-        if self._answers is None:
-            self._answers = {}
-            for a in self.store.all("SELECT prospect_id, criterion_id, value FROM icp_answer"):
-                self._answers.setdefault(a[0], {})[a[1]] = bool(a[2])
+        if self._answered is not None and pid not in self._answered:
+            self.read_answers({pid})
         grade = self._grades[pid] = fit_grade(self.criteria, p, self._answers.get(pid, {}))[1]
         return grade
 
@@ -241,16 +262,24 @@ def _why(parts: list[str], attempts: int, grade: str | None) -> str:
 #: prospects read at once by id (under SQLite's and PostgreSQL's limits on parameters)
 _CHUNK = 500
 
-#: for each prospect: touches since its last hit (:func:`attempts_since_hit`), and its latest touch
+#: what a queue row and an ICP rule read of a prospect (never its long free text)
+_COLUMNS = ", ".join(
+    f"p.{c}"
+    for c in dict.fromkeys(
+        ("id", "company", "contact", "phone", "email", "churned_at", *ICP_TEXT_FIELDS, *ICP_NUMERIC_FIELDS)
+    )  # fmt: skip
+)
+#: each prospect with its latest touch and (``{attempts}``) its touches since its last hit (as
+#: :func:`attempts_since_hit` counts them), in one statement
 _STATE_SQL = f"""
-SELECT p.id,
-  (SELECT COUNT(*) FROM touch c WHERE c.prospect_id = p.id AND c.at > COALESCE(
-     (SELECT MAX(h.at) FROM touch h WHERE h.prospect_id = p.id AND h.outcome IN {HITS_SQL}), ?)) AS attempts,
-  t.id AS touch_id, t.at, t.channel, t.outcome
+SELECT {_COLUMNS}, {{attempts}} AS attempts, t.id AS touch_id, t.at AS touch_at, t.channel AS touch_channel,
+  t.outcome AS touch_outcome
 FROM prospect p
 LEFT JOIN touch t ON t.prospect_id = p.id AND t.at = (SELECT MAX(x.at) FROM touch x WHERE x.prospect_id = p.id)
 WHERE p.id IN ({{marks}})
 """
+_ATTEMPTS_SQL = f"""(SELECT COUNT(*) FROM touch c WHERE c.prospect_id = p.id AND c.at > COALESCE(
+     (SELECT MAX(h.at) FROM touch h WHERE h.prospect_id = p.id AND h.outcome IN {HITS_SQL}), ?))"""
 
 
 class _Prospects:
@@ -263,19 +292,18 @@ class _Prospects:
         self.attempts: dict[int, int] = {}
         self.last: dict[int, Any] = {}  # the latest touch: (id, at, channel, outcome)
 
-    def load(self, ids: set[int]) -> None:
+    def load(self, ids: set[int], *, attempts: bool = True) -> None:
+        """Read these prospects and their latest touch, and (``attempts``) their touches since a hit."""
         todo = sorted(i for i in ids if i not in self.rows)
         for i in range(0, len(todo), _CHUNK):
             chunk = tuple(todo[i : i + _CHUNK])
-            marks = ",".join("?" * len(chunk))
-            for r in self.store.all(f"SELECT * FROM prospect WHERE id IN ({marks})", chunk):
-                self.rows[r["id"]] = r
-            for pid, attempts, tid, at, channel, outcome in self.store.all(
-                _STATE_SQL.format(marks=marks), (EPOCH_DB, *chunk)
-            ):
-                self.attempts[pid] = attempts
+            sql = _STATE_SQL.format(marks=",".join("?" * len(chunk)), attempts=_ATTEMPTS_SQL if attempts else "0")
+            for r in self.store.all(sql, (EPOCH_DB, *chunk) if attempts else chunk):
+                pid, tid = r["id"], r["touch_id"]
+                self.rows[pid] = r
+                self.attempts[pid] = r["attempts"]
                 if tid is not None and (pid not in self.last or tid > self.last[pid][0]):  # ties: the later id
-                    self.last[pid] = (tid, at, channel, outcome)
+                    self.last[pid] = (tid, r["touch_at"], r["touch_channel"], r["touch_outcome"])
 
     def channel(self, p: Any) -> str:
         """:func:`suggested_channel` from what is loaded."""
@@ -317,7 +345,10 @@ def queue(
     ]
     if limit is not None:
         meetings = meetings[:limit]
-    known.load({m["prospect_id"] for _, m in meetings} | {f["prospect_id"] for _, f in followups})
+    due = {f["prospect_id"] for _, f in followups}
+    known.load(due)
+    known.load({m["prospect_id"] for _, m in meetings} - due, attempts=False)  # a meeting's row shows no attempts
+    grader.read_answers(set(known.rows))
     items: list[QueueItem] = []
 
     for section, m in meetings:
@@ -408,6 +439,7 @@ def _suggestions(store: Store, tz: tzinfo, day: date, need: int, grader: _Grader
     customer_from = to_db(day_start(day - timedelta(days=customer_days), tz))
     max_attempts = _setting_int(settings, "cadence.max_attempts")
     cands = store.all(_CANDIDATES_SQL)
+    grader.read_answers(None)  # every candidate is graded to rank them
     ranked = sorted(cands, key=lambda r: (GRADE_ORDER[grader.grade(r)], r["last_at"] or "", r["id"]))
     known = _Prospects(store)
     out: list[QueueItem] = []
