@@ -278,6 +278,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 IN_APP = """
 import asyncio, json, resource, statistics, sys, time
+from textual import events
 from repdesk.tui.app import RepdeskApp
 from repdesk.tui.shots import settle
 
@@ -317,15 +318,25 @@ async def drive(pilot):
     await switch(pilot, "2", "prospects")
     await pilot.press("slash")
     screen = app.screen
+    # a key goes to the app as the terminal driver sends it; the time runs until the table is updated
+    # and the screen after it painted (Pilot's press also waits for the process to idle, 40 ms or more)
+    paints = []
+    display = app._display
+    def counted(*args, **kwargs):  # every paint of the screen goes through here
+        display(*args, **kwargs)
+        paints.append(time.perf_counter())
+    app._display = counted
     keys = []
     for text in ("acme", "\\b\\b\\b\\bnorth", "\\b\\b\\b\\b\\bzz", "\\b\\b"):
         for ch in text:
             n = screen.updates
+            key = "backspace" if ch == "\\b" else ch
             t0 = time.perf_counter()
-            await pilot.press("backspace" if ch == "\\b" else ch)
+            app._driver.send_message(events.Key(key, None if key == "backspace" else key))
             await until(lambda: screen.updates > n)
-            await pilot.pause()  # the table repainted
-            keys.append(time.perf_counter() - t0)
+            updated = time.perf_counter()
+            await until(lambda: paints and paints[-1] > updated)
+            keys.append(paints[-1] - t0)
             await asyncio.sleep(0.1)  # a person types about ten keys a second
     out["key_median"] = statistics.median(keys)
     out["key_max"] = max(keys)

@@ -312,3 +312,31 @@ async def test_snooze_and_done_from_the_queue(shop: Path) -> None:
         (1, "2026-11-23", "open"),
         (2, "2026-11-20", "done"),
     ]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_prospect_list_fits_the_terminal_sorts_and_opens(tmp_path: Path, size: tuple[int, int]) -> None:
+    db = tmp_path / "demo.db"
+    generate(db, weeks=4)
+    companies = sorted(r[0] for r in rows(db, "SELECT company FROM prospect WHERE NOT archived"))
+    app = RepdeskApp(str(db), "UTC", live=False)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one("#prospects")
+        keys = [c.key for c in table.columns]
+        width = sum(c.width + 2 for c in table.columns)
+        assert width <= table.size.width  # no sideways scrolling: long names shorten, then columns go
+        assert keys[:2] == ["company", "contact"] and ("next_meeting" in keys) == (size[0] >= 160)
+
+        def drawn(row: int) -> str:
+            return table.render_line(row + 1).text  # line 0 is the heading
+
+        assert drawn(0).strip().startswith(companies[0][:10])
+        await pilot.click("#prospects", offset=(2, 0))  # the heading of company: sort descending
+        await settle(pilot)
+        assert drawn(0).strip().startswith(companies[-1][:10])
+        await pilot.press("end", "enter")  # the last row (now the first company) opens
+        await settle(pilot)
+        assert app.screen.company == companies[0]

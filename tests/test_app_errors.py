@@ -51,12 +51,16 @@ def _texts(app: RepdeskApp) -> str:
     """Everything the current screen shows, as plain text."""
     from textual.widgets import DataTable, Static
 
+    from repdesk.tui.widgets.rowtable import RowTable
+
     parts = []
     for w in app.screen.query(Static):
         parts.append(str(w.render()))
     for t in app.screen.query(DataTable):
         for r in range(t.row_count):
             parts.extend(str(c) for c in t.get_row_at(r))
+    for rt in app.screen.query(RowTable):  # the lines as drawn
+        parts.extend(rt.render_line(y).text for y in range(rt.size.height))
     return "\n".join(parts)
 
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from repdesk.figures.prospects import ProspectRow
 from repdesk.present import prospect_cells, safe_text
 from repdesk.tui.actions import bindings
 from repdesk.tui.screens.base import DataScreen
+from repdesk.tui.widgets.rowtable import Column, RowTable
 
 COLUMNS = (
     ("company", "company"),
@@ -26,9 +26,13 @@ COLUMNS = (
     ("next_step", "next step"),
     ("open_value", "open value"),
 )
-#: rows put in the table at once; more are added as the cursor nears the end (a DataTable
-#: measures every cell it is given, so a page, not every one of 10,000 prospects)
-PAGE = 100
+#: the widest a column grows (longer text ends in an ellipsis); company and contact give way to a
+#: narrow terminal down to their least, then columns go, the first of DROP first
+MAX_WIDTH = {"company": 80, "contact": 48}
+LEAST_WIDTH = {"company": 14, "contact": 10}
+DROP = ("next_meeting", "open_value", "last_touch", "stage", "next_step")
+#: the columns of numbers
+RIGHT = {"open_value"}
 #: keystrokes closer together than this are filtered once, after the last one
 DEBOUNCE_S = 0.04
 
@@ -36,9 +40,9 @@ DEBOUNCE_S = 0.04
 class ProspectsScreen(DataScreen):
     """Every prospect, filtered as you type, sorted by any column.
 
-    The list is read once per change of the data (in a worker) and kept; typing filters and pages
-    that kept list on the UI thread without touching the database, and the table is only extended
-    or refilled with the rows that changed.
+    The list is read once per change of the data (in a worker) and kept; typing filters that kept
+    list on the UI thread without touching the database, and the table draws only the rows on
+    screen (:class:`~repdesk.tui.widgets.rowtable.RowTable`).
     """
 
     BINDINGS = bindings("prospects")
@@ -52,7 +56,6 @@ class ProspectsScreen(DataScreen):
         self._rows: list[ProspectRow] = []  # every prospect, in the current sort order
         self._hay: list[str] = []  # company and contact, case-folded, per row of _rows
         self._matches: list[ProspectRow] = []  # the rows that match the search
-        self._shown: list[tuple[int, tuple[str, ...]]] = []  # the table's rows: prospect id and cells, by slot
         self._needle = ""
         self._pending: Timer | None = None
         self._last_filter = 0.0
@@ -63,14 +66,11 @@ class ProspectsScreen(DataScreen):
         yield Header()
         yield Input(placeholder="/ search company or contact", id="search")
         yield Static("", id="count")
-        yield DataTable(id="prospects", cursor_type="row", zebra_stripes=True)
+        yield RowTable([Column(key, label, len(label), right=key in RIGHT) for key, label in COLUMNS], id="prospects")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#prospects", DataTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key)
-        table.focus()
+        self.query_one("#prospects", RowTable).focus()
 
     def on_screen_resume(self) -> None:
         """Shown again: at once from the list already read when nothing changed, else read anew."""
@@ -87,7 +87,49 @@ class ProspectsScreen(DataScreen):
 
     def show(self, rows: list[ProspectRow]) -> None:
         self._base = rows
+        self._size_columns()
         self._sort()
+
+    def _size_columns(self) -> None:
+        """Each column as wide as its longest cell over every prospect (capped), fitted to the table's
+        width: set once per read of the list and on a resize, never per keystroke."""
+        from rich.cells import cell_len
+
+        cells = [self._cells(r) for r in self._base]
+        self._natural = {
+            key: min(
+                max(max((cell_len(safe_text(c[i])) for c in cells), default=0), cell_len(label)), MAX_WIDTH.get(key, 40)
+            )  # fmt: skip
+            for i, (key, label) in enumerate(COLUMNS)
+        }
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        table = self.query_one("#prospects", RowTable)
+        room = table.size.width or self.app.size.width
+        widths = dict(getattr(self, "_natural", {key: len(label) for key, label in COLUMNS}))
+        shown = [key for key, _ in COLUMNS]
+
+        def total() -> int:
+            return sum(widths[k] + 2 for k in shown)
+
+        for key in ("company", "contact"):  # the long ones give way first
+            over = total() - room
+            if over > 0:
+                widths[key] = max(LEAST_WIDTH[key], widths[key] - over)
+        for key in DROP:  # then the columns a rep needs least
+            if total() > room:
+                shown.remove(key)
+        columns = [
+            Column(key, label, widths[key], right=key in RIGHT, index=i)
+            for i, (key, label) in enumerate(COLUMNS)
+            if key in shown
+        ]
+        if [(c.key, c.width) for c in table.columns] != [(c.key, c.width) for c in columns]:
+            table.set_columns(columns)
+
+    def on_resize(self) -> None:
+        self._fit_columns()
 
     def _sort(self) -> None:
         key = COLUMNS[self.sort_index][0]
@@ -101,7 +143,7 @@ class ProspectsScreen(DataScreen):
         self._filter()
 
     def _filter(self) -> None:
-        """Match the search against the kept list and bring the table up to date."""
+        """Match the search against the kept list and hand the matches to the table."""
         self._pending = None
         self._last_filter = time.monotonic()
         needle = self._needle
@@ -109,54 +151,25 @@ class ProspectsScreen(DataScreen):
             self._matches = [r for r, hay in zip(self._rows, self._hay, strict=True) if needle in hay]
         else:
             self._matches = self._rows
-        self._fill(PAGE)
+        today = self.desk.today_date().isoformat()
+
+        def cells(r: ProspectRow) -> tuple[str | tuple[str, str], ...]:
+            row: list[str | tuple[str, str]] = list(self._cells(r))
+            step = r.next_step
+            if step and step < today:  # an overdue next step reads red
+                row[6] = (step, "bold red")
+            return tuple(row)
+
+        self.query_one("#prospects", RowTable).set_rows(self._matches, cells)
         arrow = "↓" if self.reverse else "↑"
-        total = len(self._matches)
-        more = f" (showing {len(self._shown):,}; type to narrow)" if total > len(self._shown) else ""
         self.query_one("#count", Static).update(
-            f"{total:,} prospects{more} · sorted by {COLUMNS[self.sort_index][1]} {arrow} · Enter opens · n adds"
+            f"{len(self._matches):,} prospects · sorted by {COLUMNS[self.sort_index][1]} {arrow} · Enter opens · n adds"
         )
         self.updates += 1
 
-    def _fill(self, count: int) -> None:
-        """Show the first ``count`` matches, updating the table in place: row ``i`` of the table is
-        slot ``i``; a slot whose prospect or cells changed has only its changed cells rewritten, and
-        rows are added or taken off at the end (a DataTable measures every cell it is given, so a
-        keystroke that narrows the list rewrites a few cells instead of rebuilding a page)."""
-        table = self.query_one("#prospects", DataTable)
-        wanted = [(r.id, self._cells(r)) for r in self._matches[:count]]
-        shown = self._shown
-        if len(wanted) * 2 < len(shown) - len(wanted):  # mostly rows to take off: fewer to write anew
-            table.clear()
-            shown = []
-        today = self.desk.today_date().isoformat()
-
-        def text(column: str, cell: str) -> Text:
-            overdue = column == "next_step" and cell != "" and cell < today  # an overdue next step reads red
-            return Text(safe_text(cell), no_wrap=True, end="", style="bold red" if overdue else "")
-
-        for slot, ((_, cells), (_, before)) in enumerate(zip(wanted, shown, strict=False)):
-            if cells != before:
-                for (column, _label), cell, old in zip(COLUMNS, cells, before, strict=True):
-                    if cell != old:
-                        table.update_cell(str(slot), column, text(column, cell))
-        for slot in range(len(shown) - 1, len(wanted) - 1, -1):
-            table.remove_row(str(slot))
-        for slot in range(len(shown), len(wanted)):
-            cells = wanted[slot][1]
-            table.add_row(*(text(column, c) for (column, _label), c in zip(COLUMNS, cells, strict=True)), key=str(slot))
-        self._shown = wanted
-
     @staticmethod
     def _cells(r: ProspectRow) -> tuple[str, ...]:
-        # shown as Text, never markup: a company called "[bold]" reads as typed
         return (*prospect_cells(r), f"{r.open_value:,}" if r.open_value else "")
-
-    @on(DataTable.RowHighlighted, "#prospects")
-    def _more(self, event: DataTable.RowHighlighted) -> None:
-        shown = len(self._shown)
-        if event.cursor_row >= shown - 10 and shown < len(self._matches):
-            self._fill(shown + PAGE)
 
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
@@ -171,7 +184,7 @@ class ProspectsScreen(DataScreen):
 
     @on(Input.Submitted, "#search")
     def _submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#prospects", DataTable).focus()
+        self.query_one("#prospects", RowTable).focus()
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -180,7 +193,7 @@ class ProspectsScreen(DataScreen):
         search = self.query_one("#search", Input)
         if search.value:
             search.value = ""
-        self.query_one("#prospects", DataTable).focus()
+        self.query_one("#prospects", RowTable).focus()
 
     def action_sort(self) -> None:
         if self.reverse:
@@ -188,17 +201,16 @@ class ProspectsScreen(DataScreen):
         self.reverse = not self.reverse
         self._sort()
 
-    @on(DataTable.HeaderSelected)
-    def _header(self, event: DataTable.HeaderSelected) -> None:
-        index = event.column_index
+    @on(RowTable.HeaderSelected)
+    def _header(self, event: RowTable.HeaderSelected) -> None:
+        index = event.table.columns[event.column_index].index or 0
         self.reverse = not self.reverse if index == self.sort_index else False
         self.sort_index = index
         self._sort()
 
-    @on(DataTable.RowSelected, "#prospects")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        slot = int(event.row_key.value) if event.row_key.value is not None else -1
-        if 0 <= slot < len(self._shown):
+    @on(RowTable.RowSelected, "#prospects")
+    def _open(self, event: RowTable.RowSelected) -> None:
+        if 0 <= event.row < len(self._matches):
             from repdesk.tui.screens.prospect import ProspectScreen
 
-            self.app.push_screen(ProspectScreen(self._shown[slot][0]))
+            self.app.push_screen(ProspectScreen(self._matches[event.row].id))
