@@ -41,6 +41,8 @@ from repdesk.tui.screens.settings import SettingsScreen
 from repdesk.tui.screens.today import TodayScreen
 
 LIVE_INTERVAL_S = 1.5
+#: how long after the first screen has shown its data the prospect list is read ahead
+WARM_AFTER_S = 1.0
 
 
 def shown_path(path: str) -> str:
@@ -137,15 +139,19 @@ class RepdeskApp(App[None]):
                     break
 
     def warm(self) -> None:
-        """Once the first screen has shown its data, read the prospect list in the background,
-        so that the Prospects screen and its search need not wait for the database."""
+        """A moment after the first screen has shown its data, read the prospect list in the
+        background, so that the Prospects screen and its search need not wait for the database
+        (not at once: the first paint does not share the processor with it)."""
         if not self._warmed:
             self._warmed = True
-            self._warm()
+            self.set_timer(WARM_AFTER_S, self._warm)
 
     @work(thread=True, group="warm")
     def _warm(self) -> None:
-        self.desk.prospects()
+        try:
+            self.desk.prospects()
+        except Exception:  # noqa: BLE001 - a read ahead that fails is not there; the screen that reads it reports why
+            return
 
     # -- actions --------------------------------------------------------------------------
 

@@ -35,7 +35,8 @@ class DataScreen(Screen[None]):
             self.app.call_from_thread(self._show, data)
 
     def _show(self, data: Any) -> None:
-        self.show(data)
+        with self.app.batch_update():  # every widget's new content laid out and painted once
+            self.show(data)
         self._mark_shown()
 
     def _mark_shown(self) -> None:
