@@ -32,7 +32,13 @@ def safe_text(value: object) -> str:
 
 def one_line(value: object) -> str:
     """:func:`safe_text` on one line (an error message): newlines and tabs shown as ``\\n`` and ``\\t``."""
-    return safe_text(value).replace("\n", "\\n").replace("\t", "\\t")
+    return flat(safe_text(value))
+
+
+def flat(text: str) -> str:
+    """Text kept on its line: newlines and tabs shown as ``\\n`` and ``\\t`` (nothing else escaped:
+    what is printed still goes through :func:`safe_text`, as a whole)."""
+    return text.replace("\n", "\\n").replace("\t", "\\t") if "\n" in text or "\t" in text else text
 
 
 def json_text(obj: Any, *, indent: int | None = 2) -> str:

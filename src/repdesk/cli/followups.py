@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from repdesk.cli.context import Ctx, out_json, say
-from repdesk.present import one_line
+from repdesk.present import flat
 from repdesk.present import safe_text as safe  # the one safe-text function
 
 TYPE_CHECKING = False  # typing stays off the hot path
@@ -105,12 +105,12 @@ def print_queue(q: Any) -> None:
         if item.section != section:
             section = item.section
             lines.append(f"\n{titles[section]}")
-        who = one_line(item.company) + (f" — {one_line(item.contact)}" if item.contact else "")
-        reach = f" {one_line(item.reach)}" if item.reach else ""
+        who = flat(item.company) + (f" — {flat(item.contact)}" if item.contact else "")
+        reach = f" {flat(item.reach)}" if item.reach else ""
         when = f" {item.time}" if item.time and item.section in ("meeting", "due") else ""
         lines.append(f"{i:>3}. {item.channel:<6}{when} {who}{reach}")
-        lines.append(f"     {one_line(item.reason)}")
+        lines.append(f"     {flat(item.reason)}")
     if lines:
-        say("\n".join(lines))  # one write; user text in it shown literally
+        say("\n".join(lines))  # one write, the user text in it shown literally (control characters escaped)
     if not q.items:
         say("nothing in the queue: no meetings or follow-ups due, and no one to suggest")
