@@ -114,8 +114,14 @@ def _hour_split(store: Store, lo: str, hi: str) -> tuple[tuple[str, str] | None,
 _HOUR_START = ":00:00.000000"
 
 
+def hour_start(hour: str) -> datetime:
+    """The start of a UTC hour written as the first 13 characters of an instant (``2026-11-20 10``);
+    ``fromisoformat`` reads it some 40 times faster than ``strptime``, which matters over a year of hours."""
+    return datetime.fromisoformat(hour + ":00")
+
+
 def _next_hour(hour: str) -> str:
-    return (datetime.strptime(hour, "%Y-%m-%d %H") + timedelta(hours=1)).strftime("%Y-%m-%d %H")
+    return (hour_start(hour) + timedelta(hours=1)).isoformat(" ")[:13]
 
 
 def outcome_counts(store: Store, w: Window) -> dict[tuple[str, str], int]:
@@ -135,17 +141,19 @@ def outcome_counts(store: Store, w: Window) -> dict[tuple[str, str], int]:
     return {k: n for k, n in out.items() if n}
 
 
-def local_groups(
-    store: Store, tz: tzinfo, w: Window, key: Callable[[datetime], tuple[Any, ...]], channel: str | None = None
-) -> dict[tuple[Any, ...], list[int]]:
-    """touches, hits and booked grouped by ``key`` of the wall-clock time (a naive datetime).
+def local_hours(
+    store: Store, tz: tzinfo, w: Window, channel: str | None = None
+) -> list[tuple[datetime, int, int, int]]:
+    """(local wall-clock hour as a naive datetime, touches, hits, booked) over a window, one row per
+    UTC hour with touches (or part of one, where the zone's offset turns mid-hour).
 
     Portable SQL: the database groups by UTC hour (the first 13 characters of the instant as text,
     the same on SQLite and PostgreSQL) — split at the minute where the zone's offset turns the local
     hour, for zones offset by a fraction of an hour — one query per span of constant UTC offset;
-    Python shifts each group to the wall clock.
+    Python shifts each group to the wall clock. Read once, it can be grouped several ways
+    (:func:`group_hours`).
     """
-    out: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
+    out: list[tuple[datetime, int, int, int]] = []
     for start, end, minutes in offset_segments(from_db(w.lo), from_db(w.hi), tz):
         turn = (60 - minutes % 60) % 60  # the UTC minute at which the local hour changes
         split = f", substr(CAST(at AS TEXT), 15, 2) >= '{turn:02d}'" if turn else ""
@@ -169,6 +177,8 @@ def local_groups(
                     (lo, hi),
                 )
             )
+        shift = timedelta(minutes=minutes)
+        late = timedelta(minutes=minutes + turn)
         for sql, params in queries:
             if channel:
                 sql += " AND channel = ?"
@@ -176,13 +186,29 @@ def local_groups(
             n_keys = 2 if turn else 1
             grouped = " GROUP BY 1, 2" if turn else " GROUP BY 1"
             for row in store.all(sql + grouped, params):
-                hour = datetime.strptime(row[0], "%Y-%m-%d %H")
-                at = hour + timedelta(minutes=minutes + (turn if turn and row[1] else 0))
-                cell = out[key(at)]
-                cell[0] += row[n_keys]
-                cell[1] += row[n_keys + 1]
-                cell[2] += row[n_keys + 2]
+                at = hour_start(row[0]) + (late if turn and row[1] else shift)
+                out.append((at, row[n_keys], row[n_keys + 1], row[n_keys + 2]))
     return out
+
+
+def group_hours(
+    rows: list[tuple[datetime, int, int, int]], key: Callable[[datetime], tuple[Any, ...]]
+) -> dict[tuple[Any, ...], list[int]]:
+    """touches, hits and booked of :func:`local_hours` rows grouped by ``key`` of the wall-clock time."""
+    out: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for at, n, hits, booked in rows:
+        cell = out[key(at)]
+        cell[0] += n
+        cell[1] += hits
+        cell[2] += booked
+    return out
+
+
+def local_groups(
+    store: Store, tz: tzinfo, w: Window, key: Callable[[datetime], tuple[Any, ...]], channel: str | None = None
+) -> dict[tuple[Any, ...], list[int]]:
+    """touches, hits and booked grouped by ``key`` of the wall-clock time (a naive datetime)."""
+    return group_hours(local_hours(store, tz, w, channel), key)
 
 
 def touches_by_day(store: Store, tz: tzinfo, w: Window) -> dict[date, DayCounts]:
@@ -194,11 +220,18 @@ def touches_by_day(store: Store, tz: tzinfo, w: Window) -> dict[date, DayCounts]
 
 
 def weekday_table(
-    store: Store, tz: tzinfo, w: Window, channel: str | None = None
+    store: Store,
+    tz: tzinfo,
+    w: Window,
+    channel: str | None = None,
+    rows: list[tuple[datetime, int, int, int]] | None = None,
 ) -> tuple[tuple[WeekdayRow, ...], str | None]:
-    """Touches, hits, hit rate, booked, booked rate and the 95% Wilson interval per weekday, and the best day."""
+    """Touches, hits, hit rate, booked, booked rate and the 95% Wilson interval per weekday, and the best
+    day (from ``rows`` of :func:`local_hours` when they are already read)."""
     counts = [[0, 0, 0] for _ in range(7)]
-    for key, cell in local_groups(store, tz, w, lambda t: (t.weekday(),), channel).items():
+    if rows is None:
+        rows = local_hours(store, tz, w, channel)
+    for key, cell in group_hours(rows, lambda t: (t.weekday(),)).items():
         counts[key[0]] = cell
     table = []
     for i, (n, hits, booked) in enumerate(counts):

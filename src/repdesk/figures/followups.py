@@ -553,12 +553,14 @@ class Hours:
     best_hour: int | None
 
 
-def hours(store: Store, tz: tzinfo, w: Window) -> Hours:
-    """Touches and hits per local hour over a window."""
-    from repdesk.figures.activity import local_groups
+def hours(store: Store, tz: tzinfo, w: Window, by_hour: list[Any] | None = None) -> Hours:
+    """Touches and hits per local hour over a window (from ``by_hour``, rows of ``local_hours``, when read)."""
+    from repdesk.figures.activity import group_hours, local_hours
 
     counts = [[0, 0] for _ in range(24)]
-    for (hour,), (n, hits, _) in local_groups(store, tz, w, lambda t: (t.hour,)).items():
+    if by_hour is None:
+        by_hour = local_hours(store, tz, w)
+    for (hour,), (n, hits, _) in group_hours(by_hour, lambda t: (t.hour,)).items():
         counts[hour] = [n, hits]
     rows = tuple(HourRow(h, n, hits, None if not n else round(hits / n, 6)) for h, (n, hits) in enumerate(counts))
     best, rate = None, -1.0

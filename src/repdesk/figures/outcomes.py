@@ -272,20 +272,19 @@ def icp_insight(store: Store) -> dict[str, tuple[InsightRow, ...]]:
         " FROM deal d JOIN prospect p ON p.id = d.prospect_id WHERE d.status IN ('won', 'lost')"
         " GROUP BY 1, 2, 3, 4"
     )
-    dims: dict[str, dict[str, list[int]]] = {
-        k: defaultdict(lambda: [0, 0, 0]) for k in ("industry", "seniority", "employees", "source")
-    }
-    for industry, seniority, band_label, source, won, lost, value in rows:
-        for dim, key in (
-            ("industry", industry or "unknown"),
-            ("seniority", seniority or "unknown"),
-            ("employees", band_label),
-            ("source", source or "unknown"),
-        ):
-            cell = dims[dim][key]
-            cell[0] += won
-            cell[1] += lost
-            cell[2] += value or 0
+    names = ("industry", "seniority", "employees", "source")
+    tables: list[dict[str, list[int]]] = [{}, {}, {}, {}]
+    for *profile, won, lost, value in rows:
+        value = value or 0
+        for table, key in zip(tables, profile, strict=True):
+            cell = table.get(key or "unknown")
+            if cell is None:
+                table[key or "unknown"] = [won, lost, value]
+            else:
+                cell[0] += won
+                cell[1] += lost
+                cell[2] += value
+    dims = dict(zip(names, tables, strict=True))
     out: dict[str, tuple[InsightRow, ...]] = {}
     for dim, groups in dims.items():
         items = [

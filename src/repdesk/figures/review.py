@@ -7,7 +7,7 @@ from datetime import date, tzinfo
 from repdesk.db.connect import Store
 from repdesk.domain.plan import COACHING, STEP_LABELS, STEPS, Rate, ratio, whole_percent
 from repdesk.domain.record import as_dict, figure
-from repdesk.figures.activity import WeekdayRow, weekday_table
+from repdesk.figures.activity import WeekdayRow, local_hours, weekday_table
 from repdesk.figures.followups import HourRow, discipline
 from repdesk.figures.followups import hours as hour_table
 from repdesk.figures.outcomes import (
@@ -74,7 +74,8 @@ def review(store: Store, tz: tzinfo, as_of: date, days: int | None = None) -> Re
     n_days = _window_days(settings, days)
     f = funnel_for(store, tz, as_of, n_days, settings)
     w, t, m, d = f.window, f.touches, f.meetings, f.deals
-    weekday, best = weekday_table(store, tz, w)
+    by_local_hour = local_hours(store, tz, w)  # read once: the weekday table and the hour table
+    weekday, best = weekday_table(store, tz, w, rows=by_local_hour)
     avg = average_deal_cents(store, tz, as_of)
     p = plan(store, tz, as_of, f.rates, settings)
     share = icp_share(store, w)
@@ -82,7 +83,7 @@ def review(store: Store, tz: tzinfo, as_of: date, days: int | None = None) -> Re
     hours = t.minutes / 60
     a = activity(t, m, d)
     disc = discipline(store, tz, w)
-    by_hour = hour_table(store, tz, w)
+    by_hour = hour_table(store, tz, w, by_hour=by_local_hour)
     return Review(
         as_of=as_of.isoformat(),
         days=n_days,

@@ -11,13 +11,14 @@ local days of the report's zone.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import Window, Workdays, from_db, offset_segments, to_db
 from repdesk.domain.plan import ceil6, default_rates, funnel_rates, ratio, touches_per_deal
 from repdesk.domain.record import figure
 from repdesk.domain.vocab import SETTING_DEFAULTS
+from repdesk.figures.activity import hour_start
 from repdesk.figures.sequence import HITS_SQL
 
 TYPE_CHECKING = False  # typing stays off the hot path
@@ -114,7 +115,7 @@ def _by_rep_day(store: Store, tz: tzinfo, sql_from: str, col: str, sums: list[st
             (to_db(start), to_db(end)),
         )
         for row in rows:
-            hour = datetime.strptime(row[1], "%Y-%m-%d %H")
+            hour = hour_start(row[1])
             day = (hour + timedelta(minutes=minutes + (turn if turn and row[2] else 0))).date()
             cell = out[row[0]][day]
             for i in range(len(sums)):
