@@ -376,3 +376,18 @@ def test_the_report_lists_only_this_teams_reps_when_a_server_holds_two_teams(pg_
         report = manager("team", "report", "--week", "2026-W47", "--format", "json").json()
         assert [r["rep"] for r in report["reps"]] == [f"{rep}_{team.dbname}"]
     assert report["reps"][0]["touches"] == 0  # bob's team: ann's touch is not theirs
+
+
+def test_the_report_counts_each_touch_on_its_local_day(team: Team) -> None:
+    """Sunday 23:30 in New York is Monday 04:30 UTC: the week it belongs to follows the zone."""
+    ny = PgRunner(team.rep("ann"), team.admin, tz="America/New_York")
+    ny("prospect", "add", "Acme")
+    ny("log", "call", "acme", "connected", "--at", "2026-11-15 23:30")  # a Sunday, local time
+    ny("log", "call", "acme", "busy", "--at", "2026-11-16 09:00")  # the Monday after
+    for zone, w46, w47 in (("America/New_York", 1, 1), ("UTC", 0, 2), ("Asia/Kolkata", 0, 2)):
+        boss = PgRunner(team.rep(f"boss_{zone.split('/')[-1].lower()}", manager=True), team.admin, tz=zone)
+        counts = []
+        for week in ("2026-W46", "2026-W47"):
+            report = boss("team", "report", "--week", week, "--format", "json").json()
+            counts.append({r["rep"].split("_")[0]: r["touches"] for r in report["reps"]}["ann"])
+        assert counts == [w46, w47], zone

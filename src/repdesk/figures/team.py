@@ -102,9 +102,19 @@ def rep_roles(store: Store) -> list[str]:
 
 
 def _by_rep_day(store: Store, tz: tzinfo, sql_from: str, col: str, sums: list[str], lo: date, hi: date) -> Counts:
-    """Sums grouped by rep and local day of ``col`` over [lo, hi], one query per span of constant offset."""
+    """Sums grouped by rep and local day of ``col`` over [lo, hi]: by the server's own zone rules for a
+    named zone (the team report runs on PostgreSQL only), else one query per span of constant offset."""
     w = Window.of(lo, hi, tz)
     out: Counts = defaultdict(lambda: defaultdict(lambda: [0] * len(sums)))
+    zone = getattr(tz, "key", None)
+    if zone is not None:  # the server knows the zones: each instant's local day, in one grouping
+        for row in store.all(
+            f"SELECT rep, CAST(({col} AT TIME ZONE ?) AS DATE), {', '.join(f'SUM({s})' for s in sums)}"
+            f" FROM {sql_from} AND {col} >= ? AND {col} < ? GROUP BY 1, 2",
+            (zone, w.lo, w.hi),
+        ):
+            out[row[0]][row[1]] = [int(v or 0) for v in row[2:]]
+        return out
     text = f"CAST({col} AS TEXT)"
     for start, end, minutes in offset_segments(from_db(w.lo), from_db(w.hi), tz):
         turn = (60 - minutes % 60) % 60
@@ -123,13 +133,35 @@ def _by_rep_day(store: Store, tz: tzinfo, sql_from: str, col: str, sums: list[st
     return out
 
 
-def _window_sum(days: dict[date, list[int]], first: date, last: date, width: int) -> list[int]:
-    total = [0] * width
-    for d, cell in days.items():
-        if first <= d <= last:
-            for i in range(width):
-                total[i] += cell[i]
-    return total
+class _Series:
+    """One rep's daily sums as running totals: the sum over any span of days in two lookups."""
+
+    def __init__(self, days: dict[date, list[int]], width: int) -> None:
+        self.days = sorted(days)
+        self.width = width
+        running = [0] * width
+        self.totals: list[list[int]] = [list(running)]
+        for d in self.days:
+            running = [a + b for a, b in zip(running, days[d], strict=True)]
+            self.totals.append(running)
+
+    def sum(self, first: date, last: date) -> list[int]:
+        from bisect import bisect_left, bisect_right
+
+        lo, hi = bisect_left(self.days, first), bisect_right(self.days, last)
+        if hi <= lo:
+            return [0] * self.width
+        return [b - a for a, b in zip(self.totals[lo], self.totals[hi], strict=True)]
+
+
+def _by_rep(counts: Counts, width: int) -> dict[str, _Series]:
+    return {rep: _Series(days, width) for rep, days in counts.items()}
+
+
+def _window_sum(series: dict[str, _Series], rep: str, first: date, last: date, width: int) -> list[int]:
+    """A rep's sums over the days from ``first`` to ``last`` (zeros for a rep with none)."""
+    s = series.get(rep)
+    return s.sum(first, last) if s is not None else [0] * width
 
 
 class _Team:
@@ -147,25 +179,27 @@ class _Team:
         lo = first - timedelta(days=widest)
         hit = f"CASE WHEN outcome IN {HITS_SQL} THEN 1 ELSE 0 END"
         booked = "CASE WHEN outcome = 'meeting_booked' THEN 1 ELSE 0 END"
-        self.touches = _by_rep_day(store, tz, "touch WHERE 1 = 1", "at", ["1", hit, booked], lo, last)
-        self.meetings = _by_rep_day(
+        self.touches = _by_rep(_by_rep_day(store, tz, "touch WHERE 1 = 1", "at", ["1", hit, booked], lo, last), 3)
+        self.meetings = _by_rep(_by_rep_day(
             store, tz, "meeting WHERE status IN ('held', 'no_show')", "at",
             ["CASE WHEN status = 'held' THEN 1 ELSE 0 END", "CASE WHEN status = 'no_show' THEN 1 ELSE 0 END",
              "CASE WHEN status = 'held' AND kind = 'first' THEN 1 ELSE 0 END"],
             lo, last,
-        )  # fmt: skip
-        self.proposals = _by_rep_day(store, tz, "deal WHERE proposal_at IS NOT NULL", "proposal_at", ["1"], lo, last)
+        ), 3)  # fmt: skip
+        self.proposals = _by_rep(
+            _by_rep_day(store, tz, "deal WHERE proposal_at IS NOT NULL", "proposal_at", ["1"], lo, last), 1
+        )
         # closed deals over a year and more: the observed average deal and revenue won so far in a period
         starts = [date.fromisoformat(t["start"]) for ts in self.targets.values() for t in ts]
         deal_lo = min([lo, first - timedelta(days=366), *starts])
-        self.closed = _by_rep_day(
+        self.closed = _by_rep(_by_rep_day(
             store, tz, "deal WHERE status IN ('won', 'lost')", "closed_at",
             ["CASE WHEN status = 'won' THEN 1 ELSE 0 END", "CASE WHEN status = 'lost' THEN 1 ELSE 0 END",
              "CASE WHEN status = 'lost' AND proposal_at IS NOT NULL THEN 1 ELSE 0 END",
              "CASE WHEN status = 'won' THEN value_cents ELSE 0 END",
              "CASE WHEN status = 'won' AND proposal_at IS NOT NULL THEN 1 ELSE 0 END"],
             deal_lo, last,
-        )  # fmt: skip
+        ), 5)  # fmt: skip
 
     def calendar(self, rep: str) -> Workdays:
         return Workdays([(t["start"], t["end"], t["workdays"], t["off_dates"]) for t in self.targets[rep]])
@@ -178,16 +212,16 @@ class _Team:
         return min(hits, key=lambda t: (date.fromisoformat(t["end"]) - date.fromisoformat(t["start"]), t["id"]))
 
     def won_cents(self, rep: str, first: date, last: date) -> int:
-        return _window_sum(self.closed.get(rep, {}), first, last, 5)[3]
+        return _window_sum(self.closed, rep, first, last, 5)[3]
 
     def daily_goal(self, rep: str, day: date) -> int | None:
         """The rep's daily goal as of ``day``, by the rules of ``repdesk today``."""
         settings = self.settings[rep]
         first = day - timedelta(days=_window(settings) - 1)
-        t_n, _, t_booked = _window_sum(self.touches.get(rep, {}), first, day, 3)
-        held, no_show, first_held = _window_sum(self.meetings.get(rep, {}), first, day, 3)
-        (proposals,) = _window_sum(self.proposals.get(rep, {}), first, day, 1)
-        won, lost, lost_proposed, _, won_proposed = _window_sum(self.closed.get(rep, {}), first, day, 5)
+        t_n, _, t_booked = _window_sum(self.touches, rep, first, day, 3)
+        held, no_show, first_held = _window_sum(self.meetings, rep, first, day, 3)
+        (proposals,) = _window_sum(self.proposals, rep, first, day, 1)
+        won, lost, lost_proposed, _, won_proposed = _window_sum(self.closed, rep, first, day, 5)
         rates = funnel_rates(
             touches=t_n, booked=t_booked, held=held, no_show=no_show, first_held=first_held, proposals=proposals,
             won=won, lost=lost, won_proposed=won_proposed, lost_proposed=lost_proposed,
@@ -199,7 +233,7 @@ class _Team:
         if target is not None:
             avg = target["avg_deal_cents"]
             if not avg:
-                year = _window_sum(self.closed.get(rep, {}), day - timedelta(days=364), day, 5)
+                year = _window_sum(self.closed, rep, day - timedelta(days=364), day, 5)
                 avg = year[3] / year[0] if year[0] else None
             days = self.calendar(rep).between(date.fromisoformat(target["start"]), date.fromisoformat(target["end"]))
             if avg and days:
@@ -222,15 +256,15 @@ def _week(team: _Team, reps: list[str], monday: date) -> TeamWeek:
     rows = []
     with_target = at_target = 0
     for rep in reps:
-        n, hits, _ = _window_sum(team.touches.get(rep, {}), monday, sunday, 3)
-        _, _, first_held = _window_sum(team.meetings.get(rep, {}), monday, sunday, 3)
-        (proposals,) = _window_sum(team.proposals.get(rep, {}), monday, sunday, 1)
-        won, lost, _, _, _ = _window_sum(team.closed.get(rep, {}), monday, sunday, 5)
+        n, hits, _ = _window_sum(team.touches, rep, monday, sunday, 3)
+        _, _, first_held = _window_sum(team.meetings, rep, monday, sunday, 3)
+        (proposals,) = _window_sum(team.proposals, rep, monday, sunday, 1)
+        won, lost, _, _, _ = _window_sum(team.closed, rep, monday, sunday, 5)
         working = team.calendar(rep).between(monday, sunday)
         at_goal = 0
         for day in working:
             goal = team.daily_goal(rep, day)
-            done = team.touches.get(rep, {}).get(day, [0])[0]
+            done = _window_sum(team.touches, rep, day, day, 3)[0]
             if goal and done / goal >= 1:
                 at_goal += 1
         target = team.target(rep, sunday)
