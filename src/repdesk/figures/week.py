@@ -12,7 +12,7 @@ from repdesk.domain.dates import Window, from_db, iso_local, now_utc, offset_seg
 from repdesk.domain.errors import InputError
 from repdesk.domain.money import major
 from repdesk.domain.plan import STEP_LABELS, STEPS, Rate, ratio, whole_percent
-from repdesk.domain.record import as_dict, figure
+from repdesk.domain.record import as_dict, field_names, figure
 from repdesk.domain.vocab import DAY_NAMES
 from repdesk.figures.activity import WeekdayRow, outcome_counts, touch_counts, touches_by_day, weekday_table
 from repdesk.figures.calendar import workdays_of
@@ -351,13 +351,16 @@ def week_summary(store: Store, tz: tzinfo, monday: date, *, with_events: bool = 
     working = set(workdays_of(store).between(monday, sunday))
     by_day = touches_by_day(store, tz, w)
     barometer = []
+    span = _window_days(settings, None)
+    counts: Any = None  # the funnel's counts over the window ending on the day, carried from day to day
     for i in range(7):
         day = monday + timedelta(days=i)
         if day not in working:
             continue
+        counts = _window_counts(store, tz, day, span, settings, counts)
         touches = by_day[day].touches if day in by_day else 0
-        f = funnel_for(store, tz, day, _window_days(settings, None), settings)
-        goal = plan(store, tz, day, f.rates, settings).daily_goal
+        _, t_day, m_day, d_day = counts
+        goal = plan(store, tz, day, rates_of(t_day, m_day, d_day, settings), settings).daily_goal
         barometer.append(DayBarometer(day.isoformat(), DAY_NAMES[i], touches, goal, ratio(touches, goal), day > today))
     as_of = min(sunday, today) if today >= monday else sunday
     attainment = None
@@ -403,6 +406,30 @@ def week_summary(store: Store, tz: tzinfo, monday: date, *, with_events: bool = 
         coaching=tuple(coaching_flags(this, trailing, barometer, rates)),
         events=events(store, tz, w) if with_events else (),
     )
+
+
+def _add(a: Any, b: Any, sign: int) -> Any:
+    """Two records of counts added field by field (``sign`` -1: ``b`` taken off)."""
+    return type(a)(*(getattr(a, n) + sign * getattr(b, n) for n in field_names(a)))
+
+
+def _window_counts(store: Store, tz: tzinfo, day: date, span: int, settings: dict[str, str], before: Any) -> Any:
+    """(day, touches, meetings, deals): the counts of the ``span`` days ending on ``day``. Given those
+    ``before`` for an earlier day of the week, the days that entered the window are added and those that
+    left it taken off (a day's counts are sums over its own instants), instead of reading the whole
+    window again for each day."""
+    if before is None or (day - before[0]).days >= span:
+        f = funnel_for(store, tz, day, span, settings)
+        return (day, f.touches, f.meetings, f.deals)
+    _, t, m, d = before
+    d0 = before[0]
+    for k in range(1, (day - d0).days + 1):
+        for when, sign in ((d0 + timedelta(days=k), 1), (d0 + timedelta(days=k - span), -1)):
+            one = Window.of(when, when, tz)
+            t = _add(t, touch_counts(store, one), sign)
+            m = _add(m, meeting_counts(store, one), sign)
+            d = _add(d, deal_counts(store, one), sign)
+    return (day, t, m, d)
 
 
 def coaching_flags(
