@@ -269,15 +269,14 @@ _COLUMNS = ", ".join(
         ("id", "company", "contact", "phone", "email", "churned_at", *ICP_TEXT_FIELDS, *ICP_NUMERIC_FIELDS)
     )  # fmt: skip
 )
-#: each prospect with its latest touch and (``{attempts}``) its touches since its last hit (as
-#: :func:`attempts_since_hit` counts them), in one statement
+#: each prospect with its latest touch, in one statement
 _STATE_SQL = f"""
-SELECT {_COLUMNS}, {{attempts}} AS attempts, t.id AS touch_id, t.at AS touch_at, t.channel AS touch_channel,
-  t.outcome AS touch_outcome
+SELECT {_COLUMNS}, t.id AS touch_id, t.at AS touch_at, t.channel AS touch_channel, t.outcome AS touch_outcome
 FROM prospect p
 LEFT JOIN touch t ON t.prospect_id = p.id AND t.at = (SELECT MAX(x.at) FROM touch x WHERE x.prospect_id = p.id)
 WHERE p.id IN ({{marks}})
 """
+#: a prospect's touches since its last hit, as :func:`attempts_since_hit` counts them
 _ATTEMPTS_SQL = f"""(SELECT COUNT(*) FROM touch c WHERE c.prospect_id = p.id AND c.at > COALESCE(
      (SELECT MAX(h.at) FROM touch h WHERE h.prospect_id = p.id AND h.outcome IN {HITS_SQL}), ?))"""
 
@@ -292,18 +291,25 @@ class _Prospects:
         self.attempts: dict[int, int] = {}
         self.last: dict[int, Any] = {}  # the latest touch: (id, at, channel, outcome)
 
-    def load(self, ids: set[int], *, attempts: bool = True) -> None:
-        """Read these prospects and their latest touch, and (``attempts``) their touches since a hit."""
+    def load(self, ids: set[int]) -> None:
+        """Read these prospects and their latest touch."""
         todo = sorted(i for i in ids if i not in self.rows)
         for i in range(0, len(todo), _CHUNK):
             chunk = tuple(todo[i : i + _CHUNK])
-            sql = _STATE_SQL.format(marks=",".join("?" * len(chunk)), attempts=_ATTEMPTS_SQL if attempts else "0")
-            for r in self.store.all(sql, (EPOCH_DB, *chunk) if attempts else chunk):
+            for r in self.store.all(_STATE_SQL.format(marks=",".join("?" * len(chunk))), chunk):
                 pid, tid = r["id"], r["touch_id"]
                 self.rows[pid] = r
-                self.attempts[pid] = r["attempts"]
                 if tid is not None and (pid not in self.last or tid > self.last[pid][0]):  # ties: the later id
                     self.last[pid] = (tid, r["touch_at"], r["touch_channel"], r["touch_outcome"])
+
+    def count_attempts(self, ids: set[int]) -> None:
+        """Count these prospects' touches since their last hit (only for the rows a queue shows)."""
+        todo = sorted(i for i in ids if i not in self.attempts)
+        for i in range(0, len(todo), _CHUNK):
+            chunk = tuple(todo[i : i + _CHUNK])
+            sql = f"SELECT p.id, {_ATTEMPTS_SQL} FROM prospect p WHERE p.id IN ({','.join('?' * len(chunk))})"
+            for pid, n in self.store.all(sql, (EPOCH_DB, *chunk)):
+                self.attempts[pid] = n
 
     def channel(self, p: Any) -> str:
         """:func:`suggested_channel` from what is loaded."""
@@ -345,9 +351,7 @@ def queue(
     ]
     if limit is not None:
         meetings = meetings[:limit]
-    due = {f["prospect_id"] for _, f in followups}
-    known.load(due)
-    known.load({m["prospect_id"] for _, m in meetings} - due, attempts=False)  # a meeting's row shows no attempts
+    known.load({m["prospect_id"] for _, m in meetings} | {f["prospect_id"] for _, f in followups})
     grader.read_answers(set(known.rows))
     items: list[QueueItem] = []
 
@@ -386,9 +390,10 @@ def queue(
                 key = (f["time"] is None, f["time"] or "", GRADE_ORDER[grade], p["id"], f["id"])
             keyed.append((key, f, p, grade))
         keyed.sort(key=lambda k: k[0])
+        if limit is not None:
+            keyed = keyed[: max(0, limit - len(items))]
+        known.count_attempts({p["id"] for _, _, p, _ in keyed})  # for the rows shown, not every one due
         for _, f, p, grade in keyed:
-            if limit is not None and len(items) >= limit:
-                break
             attempts = known.attempts.get(p["id"], 0)
             last = known.last.get(p["id"])
             parts = []
@@ -450,6 +455,7 @@ def _suggestions(store: Store, tz: tzinfo, day: date, need: int, grader: _Grader
         batch = ranked[start : start + step]
         ids = tuple(p["id"] for p in batch)
         known.load(set(ids))
+        known.count_attempts({p["id"] for p in batch if p["last_at"] is not None})
         marks = ",".join("?" * len(ids))
         latest_held: dict[int, tuple[int, str | None]] = {}
         for pid, mid, outcome in store.all(
