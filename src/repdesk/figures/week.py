@@ -143,31 +143,17 @@ class Event:
 
 
 @figure
-class WeekSummary:
-    """The whole weekly summary for the manager: one object that every export format renders."""
+class WeekSummary(WeekFigures):
+    """The whole weekly summary for the manager: one object that every export format renders. Its
+    own week's figures are those of :class:`WeekFigures`; the previous week and the four before
+    are the same figures for those weeks."""
 
     week: str
     start: str
     end: str
     rep: str
     currency: str
-    touches: float
-    hits: float
-    hit_rate: float | None
-    booked: float
-    booked_rate: float | None
-    meetings_held: float
-    show_rate: float | None
-    new_prospects: float
-    icp_share: float | None
-    proposals: float
-    won: float
-    won_revenue: float | None
-    lost: float
-    win_rate: float | None
     meetings_no_show: int
-    by_channel: dict[str, dict[str, int]]
-    lost_reasons: dict[str, int]
     attainment: float | None
     target: WeekTarget | None
     barometer_by_day: tuple[DayBarometer, ...]
@@ -382,15 +368,13 @@ def week_summary(store: Store, tz: tzinfo, monday: date, *, with_events: bool = 
 
     d = discipline(store, tz, w, sunday + timedelta(days=1) if today > sunday else today)
     return WeekSummary(
+        **as_dict(this),
         week=week_label(monday),
         start=monday.isoformat(),
         end=sunday.isoformat(),
         rep=settings.get("rep_name") or "",
         currency=settings.get("currency") or "USD",
-        **{k: getattr(this, k) for k in ORDER},
         meetings_no_show=no_show,
-        by_channel=this.by_channel,
-        lost_reasons=this.lost_reasons,
         attainment=attainment,
         target=target_info,
         barometer_by_day=tuple(barometer),

@@ -73,38 +73,33 @@ class RowTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
-    class RowHighlighted(Message):
+    class _Event(Message):
+        """Something that happened to the table (``control`` is it, for ``@on`` selectors)."""
+
+        def __init__(self, table: RowTable, index: int) -> None:
+            super().__init__()
+            self.table, self.index = table, index
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+        @property
+        def row(self) -> int:
+            return self.index
+
+        @property
+        def column_index(self) -> int:
+            return self.index
+
+    class RowHighlighted(_Event):
         """The cursor moved to ``row``."""
 
-        def __init__(self, table: RowTable, row: int) -> None:
-            super().__init__()
-            self.table, self.row = table, row
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
-
-    class RowSelected(Message):
+    class RowSelected(_Event):
         """Enter, or a click on the row under the cursor: ``row`` chosen."""
 
-        def __init__(self, table: RowTable, row: int) -> None:
-            super().__init__()
-            self.table, self.row = table, row
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
-
-    class HeaderSelected(Message):
+    class HeaderSelected(_Event):
         """A click on the heading of column ``column_index``."""
-
-        def __init__(self, table: RowTable, column_index: int) -> None:
-            super().__init__()
-            self.table, self.column_index = table, column_index
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
 
     def __init__(self, columns: Sequence[Column] = (), *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
