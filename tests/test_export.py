@@ -58,6 +58,22 @@ def test_barometer_by_day(demo: Path) -> None:
     assert days[4]["touches"] == today["touches"] and days[4]["daily_goal"] == today["daily_goal"]
 
 
+@pytest.mark.parametrize("window", ["1", "2", "3", "90"])
+def test_each_days_goal_is_that_days_plan_for_any_window(demo: Path, tmp_path: Path, window: str) -> None:
+    """Each working day's goal is `today --date DAY`'s, whatever the funnel's window (the summary carries
+    the window from one day to the next; `today` reads it whole)."""
+    import shutil
+
+    db = tmp_path / "copy.db"
+    shutil.copy(demo, db)
+    rd = Runner(db)
+    rd("config", "set", "window_days", window)
+    days = rd("export", "week", "--week", "2026-W47", "--format", "json").json()["barometer_by_day"]
+    assert len(days) == 5 and len({d["daily_goal"] for d in days}) > 1  # the goal moves with the window
+    for d in days:
+        assert d["daily_goal"] == rd("today", "--date", d["date"], "--json").json()["daily_goal"], d["date"]
+
+
 @pytest.fixture
 def hostile(rd: Runner) -> Runner:
     rd("prospect", "add", HOSTILE)
