@@ -41,7 +41,8 @@ notes: list[str] = []
 FLOOR_INSERT = """
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1], timeout=30)
-c.execute("INSERT INTO touch (prospect_id, at, channel, outcome) VALUES (1, '2026-01-01 10:00:00.000000', 'call', 'busy')")
+c.execute("INSERT INTO touch (prospect_id, at, channel, outcome)"
+          " VALUES (1, '2026-01-01 10:00:00.000000', 'call', 'busy')")
 c.commit()
 """
 FLOOR_OPEN = """
@@ -138,7 +139,8 @@ def database(name: str, *args: str) -> Path:
         BENCH.mkdir(exist_ok=True)
         t0 = time.perf_counter()
         if not args:  # an empty repdesk database: created by a write, the write undone
-            subprocess.run([EXE, "--db", str(path), "prospect", "add", "Acme"], env=ENV, check=True, capture_output=True)
+            add = [EXE, "--db", str(path), "prospect", "add", "Acme"]
+            subprocess.run(add, env=ENV, check=True, capture_output=True)
             subprocess.run([EXE, "--db", str(path), "undo"], env=ENV, check=True, capture_output=True)
         else:
             subprocess.run([EXE, "demo", str(path), *args], env=ENV, check=True, capture_output=True)
