@@ -340,3 +340,21 @@ async def test_the_prospect_list_fits_the_terminal_sorts_and_opens(tmp_path: Pat
         await pilot.press("end", "enter")  # the last row (now the first company) opens
         await settle(pilot)
         assert app.screen.company == companies[0]
+
+
+async def test_letters_typed_right_behind_the_slash_go_into_the_search(shop: Path) -> None:
+    """A fast typist (or a paste) sends "/glo" before the app has moved the focus: the letters reach
+    the search, and none of them runs as a shortcut ("c" would log a call, "o" would sort)."""
+    from textual import events
+
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        for key in ("slash", "g", "l", "o", "c"):
+            app._driver.send_message(events.Key(key, "/" if key == "slash" else key))  # as the terminal sends them
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert app.screen.query_one("#search").value == "gloc"
+        assert type(app.screen).__name__ == "ProspectsScreen"  # no form opened

@@ -70,7 +70,9 @@ class ProspectsScreen(DataScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#prospects", RowTable).focus()
+        table = self.query_one("#prospects", RowTable)
+        table.search = self.query_one("#search", Input)  # "/" on the table, and what is typed after it
+        table.focus()
 
     def on_screen_resume(self) -> None:
         """Shown again: at once from the list already read when nothing changed, else read anew."""
@@ -187,7 +189,8 @@ class ProspectsScreen(DataScreen):
         self.query_one("#prospects", RowTable).focus()
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        # at once, not after the key: the letters typed right behind the "/" go to the search
+        self.set_focus(self.query_one("#search", Input))
 
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)

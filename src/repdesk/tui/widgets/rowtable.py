@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from repdesk.present import safe_text
 
@@ -107,6 +108,8 @@ class RowTable(ScrollView, can_focus=True):
         self._cells: Callable[[Any], Cells] = lambda item: item
         self._lines: dict[int, list[tuple[str, str]]] = {}  # row → its padded cells, for rows drawn
         self._header_text = ""
+        #: the field ``/`` moves to; the letters typed right behind it follow it there
+        self.search: Widget | None = None
         self.columns: list[Column] = []
         self.set_columns(columns)
 
@@ -218,6 +221,22 @@ class RowTable(ScrollView, can_focus=True):
     def action_select(self) -> None:
         if self._items:
             self.post_message(self.RowSelected(self, self.cursor_row))
+
+    # -- "/" and the letters right behind it ----------------------------------------------------
+
+    async def _on_key(self, event: events.Key) -> None:
+        """``/`` moves to the search at once, and a letter that reaches the table after the focus has
+        moved on (typed fast, or pasted, behind the ``/``) goes on to the field that has it now:
+        Textual delivers keys already on their way to the widget they were sent to."""
+        focused = self.screen.focused
+        if self.search is not None and event.key == "slash" and focused is self:
+            event.stop()
+            event.prevent_default()
+            self.screen.set_focus(self.search)
+        elif focused is not None and focused is not self and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
 
     # -- the mouse ----------------------------------------------------------------------------
 
