@@ -3,7 +3,6 @@ export and backup as actions, the newest touch on top — driven by keys with Pi
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -17,11 +16,7 @@ from tests.conftest import Runner
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+    return Runner(db).rows(sql)
 
 
 @pytest.fixture

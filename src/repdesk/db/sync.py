@@ -66,6 +66,18 @@ def _differs(old: Any, new: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in new.items() if old[k] != v}
 
 
+def _put(change: Any, table: str, old: Any, values: dict[str, Any], counts: dict[str, int]) -> int:
+    """Insert ``values`` (no ``old`` row), or update ``old`` where it differs; counted. The row's id."""
+    if old is None:
+        counts["created"] += 1
+        return int(change.insert(table, values))
+    diff = _differs(old, values)
+    if diff:
+        change.update(table, {"id": old["id"]}, diff)
+    counts["changed" if diff else "unchanged"] += 1
+    return int(old["id"])
+
+
 def sync(path: str, url: str) -> dict[str, int]:
     """Copy the local database at ``path`` to the connecting rep on ``url``; counts of what changed."""
     local = _open_local(path)
@@ -98,18 +110,7 @@ def _copy(local: sqlite3.Connection, server: Store, change: Change, prefix: str)
             for col, parent in refs.items():
                 if values.get(col) is not None:
                     values[col] = ids[parent].get(values[col])
-            old = existing.get(sid)
-            if old is None:
-                ids[table][r["id"]] = change.insert(table, {**values, "source_id": sid})
-                counts["created"] += 1
-            else:
-                ids[table][r["id"]] = old["id"]
-                diff = _differs(old, values)
-                if diff:
-                    change.update(table, {"id": old["id"]}, diff)
-                    counts["changed"] += 1
-                else:
-                    counts["unchanged"] += 1
+            ids[table][r["id"]] = _put(change, table, existing.get(sid), {**values, "source_id": sid}, counts)
         stale[table] = [old["id"] for sid, old in existing.items() if sid not in seen[table]]
     for table in reversed(KEYED):  # records before their prospect, so that undo brings each back
         for ident in stale[table]:
@@ -120,17 +121,7 @@ def _copy(local: sqlite3.Connection, server: Store, change: Change, prefix: str)
         for r in local.execute(f"SELECT * FROM {table} ORDER BY id"):
             values = _values(r)
             old = server.one(f"SELECT * FROM {table} WHERE {key} = ?", (r[key],))
-            if old is None:
-                new_id = change.insert(table, values)
-                counts["created"] += 1
-            else:
-                new_id = old["id"]
-                diff = _differs(old, values)
-                if diff:
-                    change.update(table, {"id": old["id"]}, diff)
-                    counts["changed"] += 1
-                else:
-                    counts["unchanged"] += 1
+            new_id = _put(change, table, old, values, counts)
             if table == "icp_criterion":
                 criteria[r["id"]] = new_id
     for r in local.execute("SELECT * FROM icp_answer"):

@@ -9,7 +9,7 @@ from repdesk.db.connect import Store
 from repdesk.domain.dates import EPOCH_DB, Window, day_start, iso_local, local_date, to_db
 from repdesk.domain.record import figure
 from repdesk.domain.vocab import DAY_NAMES, ICP_NUMERIC_FIELDS, ICP_TEXT_FIELDS, SETTING_DEFAULTS
-from repdesk.figures.sequence import HITS_SQL, attempts_since_hit, overdue_count
+from repdesk.figures.sequence import HITS_SQL, attempts_since_hit, channel_after, overdue_count
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
@@ -314,9 +314,7 @@ class _Prospects:
     def channel(self, p: Any) -> str:
         """:func:`suggested_channel` from what is loaded."""
         last = self.last.get(p["id"])
-        if last is not None:
-            return str(last[2])
-        return "call" if p["phone"] or not p["email"] else "email"
+        return channel_after(None if last is None else last[2], p)
 
 
 def queue(

@@ -41,13 +41,14 @@ def suggested_channel(store: Store, prospect: Any, followup_channel: str | None 
     last = store.scalar(
         "SELECT channel FROM touch WHERE prospect_id = ? ORDER BY at DESC, id DESC LIMIT 1", (prospect["id"],)
     )
-    if last:
-        return str(last)
-    if prospect["phone"]:
-        return "call"
-    if prospect["email"]:
-        return "email"
-    return "call"
+    return channel_after(last, prospect)
+
+
+def channel_after(last_channel: str | None, prospect: Any) -> str:
+    """The last touch's channel, else a call with a phone, an e-mail with an e-mail, else a call."""
+    if last_channel:
+        return str(last_channel)
+    return "call" if prospect["phone"] or not prospect["email"] else "email"
 
 
 def overdue_count(store: Store, day: date) -> int:

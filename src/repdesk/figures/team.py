@@ -10,6 +10,7 @@ local days of the report's zone.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import date, timedelta, tzinfo
 
@@ -146,8 +147,6 @@ class _Series:
             self.totals.append(running)
 
     def sum(self, first: date, last: date) -> list[int]:
-        from bisect import bisect_left, bisect_right
-
         lo, hi = bisect_left(self.days, first), bisect_right(self.days, last)
         if hi <= lo:
             return [0] * self.width
