@@ -1,4 +1,5 @@
-"""touch_hour, the per-hour totals kept by triggers: always equal to counting the touches themselves."""
+"""touch_hour and touch_day, the per-hour and per-day totals kept by triggers: always equal to counting
+the touches themselves."""
 
 from __future__ import annotations
 
@@ -12,26 +13,30 @@ import pytest
 
 from repdesk.db.connect import Store
 from repdesk.domain.dates import Window
-from repdesk.figures.activity import heatmap, touch_counts, weekday_table
+from repdesk.figures.activity import heatmap, outcome_counts, touch_counts, weekday_table
 from tests.conftest import DATA, Runner
 
 HITS = ("connected", "replied", "not_interested", "meeting_booked")
 
 
 def totals(db: Path) -> tuple[list[tuple], list[tuple]]:
-    """touch_hour's non-empty rows, and the same figures counted from touch by hand."""
+    """touch_hour's and touch_day's non-empty rows, and the same figures counted from touch by hand."""
     conn = sqlite3.connect(db)
     try:
-        kept = conn.execute(
-            "SELECT hour, channel, outcome, touches, minutes, timed FROM touch_hour ORDER BY 1, 2, 3"
-        ).fetchall()
-        counted: dict[tuple[str, str, str], list[int]] = {}
-        for at, channel, outcome, minutes in conn.execute("SELECT at, channel, outcome, minutes FROM touch"):
-            cell = counted.setdefault((at[:13], channel, outcome), [0, 0, 0])
-            cell[0] += 1
-            cell[1] += minutes or 0
-            cell[2] += minutes is not None
-        return kept, [(*k, *v) for k, v in sorted(counted.items())]
+        kept = [
+            *conn.execute("SELECT hour, channel, outcome, touches, minutes, timed FROM touch_hour ORDER BY 1, 2, 3"),
+            *conn.execute("SELECT day, channel, outcome, touches, minutes, timed FROM touch_day ORDER BY 1, 2, 3"),
+        ]
+        counted: list[tuple] = []
+        for width in (13, 10):  # "YYYY-MM-DD HH", then "YYYY-MM-DD"
+            cells: dict[tuple[str, str, str], list[int]] = {}
+            for at, channel, outcome, minutes in conn.execute("SELECT at, channel, outcome, minutes FROM touch"):
+                cell = cells.setdefault((at[:width], channel, outcome), [0, 0, 0])
+                cell[0] += 1
+                cell[1] += minutes or 0
+                cell[2] += minutes is not None
+            counted += [(*k, *v) for k, v in sorted(cells.items())]
+        return kept, counted
     finally:
         conn.close()
 
@@ -47,7 +52,7 @@ def test_every_write_keeps_the_totals(rd: Runner, tmp_path: Path) -> None:
     rd("touch", "edit", "2", "--minutes", "12")
     rd("touch", "delete", "1")
     kept, counted = totals(rd.db)
-    assert kept == counted and len(counted) == 2  # an hour whose last touch went leaves no row behind
+    assert kept == counted and len(counted) == 4  # an hour or day whose last touch went leaves no row behind
     rd("undo")  # the delete
     rd("undo")  # the minutes
     kept, counted = totals(rd.db)
@@ -62,14 +67,15 @@ def test_every_write_keeps_the_totals(rd: Runner, tmp_path: Path) -> None:
     )
     rd("import", str(csv))
     kept, counted = totals(rd.db)
-    assert kept == counted and sum(r[3] for r in kept) == 5
+    assert kept == counted and sum(r[3] for r in kept) == 2 * 5  # each touch in an hour and in a day
     rd("undo")  # the whole import
     kept, counted = totals(rd.db)
-    assert kept == counted and sum(r[3] for r in kept) == 3
+    assert kept == counted and sum(r[3] for r in kept) == 2 * 3
 
 
 def test_window_counts_match_counting_by_hand(tmp_path: Path) -> None:
-    """Half-hour zones split UTC hours: the parts are counted from touch, the whole hours from touch_hour."""
+    """Half-hour zones split UTC hours: the parts are counted from touch, the whole hours from touch_hour,
+    the whole UTC days from touch_day."""
     from repdesk.io.demo import generate
 
     db = tmp_path / "demo.db"
@@ -80,7 +86,9 @@ def test_window_counts_match_counting_by_hand(tmp_path: Path) -> None:
     store = Store(db)
     for name in ("UTC", "Asia/Kolkata", "America/St_Johns", "Asia/Kathmandu", "America/New_York"):
         tz = ZoneInfo(name)
-        for first, last in ((date(2026, 11, 2), date(2026, 11, 15)), (date(2026, 11, 20), date(2026, 11, 20))):
+        spans = ((date(2026, 11, 2), date(2026, 11, 15)), (date(2026, 11, 20), date(2026, 11, 20)),
+                 (date(2026, 11, 1), date(2026, 11, 2)), (date(2026, 10, 25), date(2026, 11, 20)))  # fmt: skip
+        for first, last in spans:
             w = Window.of(first, last, tz)
             for channel in (None, "call"):
                 rows = [
@@ -98,6 +106,11 @@ def test_window_counts_match_counting_by_hand(tmp_path: Path) -> None:
                 }
                 got = touch_counts(store, w, channel)
                 assert {k: getattr(got, k) for k in expected} == expected, (name, first, channel)
+                if channel is None:
+                    by_outcome: dict[tuple[str, str], int] = {}
+                    for t in rows:
+                        by_outcome[(t[1], t[2])] = by_outcome.get((t[1], t[2]), 0) + 1
+                    assert outcome_counts(store, w) == by_outcome, (name, first)
         w = Window.of(date(2026, 11, 2), date(2026, 11, 15), tz)
         by_day = [0] * 7
         grid = [[0] * 24 for _ in range(7)]
@@ -118,6 +131,7 @@ def test_triggers_exist_at_the_head_revision(rd: Runner) -> None:
     rd("prospect", "list")
     names = {r[0] for r in rd.rows("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'touch'")}
     assert {"touch_hour_insert", "touch_hour_delete", "touch_hour_update"} <= names
+    assert {"touch_day_insert", "touch_day_delete", "touch_day_update"} <= names
 
 
 def test_an_older_database_gets_its_totals_on_upgrade(tmp_path: Path) -> None:
@@ -142,4 +156,4 @@ def test_a_raw_insert_is_counted_too(rd: Runner, n: int) -> None:
     conn.commit()
     conn.close()
     kept, counted = totals(rd.db)
-    assert kept == counted == [("2026-11-19 10", "call", "busy", n, 0, 0)]
+    assert kept == counted == [("2026-11-19 10", "call", "busy", n, 0, 0), ("2026-11-19", "call", "busy", n, 0, 0)]

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: the schema revisions this release knows, oldest first; the last is the head
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_S = 30.0
 #: settings the program keeps for itself, not shown by ``config show``
@@ -36,6 +36,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "touch": ("id", "prospect_id", "at", "channel", "outcome", "minutes", "note", "source_id", "rep"),
     "touch_hour": ("hour", "channel", "outcome", "touches", "minutes", "timed"),  # SQLite only: no rep
+    "touch_day": ("day", "channel", "outcome", "touches", "minutes", "timed"),  # SQLite only: no rep
     "meeting": (
         "id", "prospect_id", "at", "kind", "goal", "status", "outcome", "next_step", "note", "source_id", "rep",
     ),
@@ -57,6 +58,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "touch_hour": ("hour", "channel", "outcome"),
+    "touch_day": ("day", "channel", "outcome"),
     "icp_answer": ("prospect_id", "criterion_id"),
     "setting": ("key",),
 }
@@ -263,8 +265,9 @@ class Store:
             return super().__new__(PgStore)
         return super().__new__(cls)
 
-    #: ``touch_hour`` is kept by triggers here (SQLite), so figures may add up its hours
-    hour_totals = True
+    #: ``touch_hour`` and ``touch_day`` are kept by triggers here (SQLite), so figures may add up
+    #: hours and days instead of touches
+    touch_totals = True
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True, empty_if_missing: bool = False) -> None:
         """Open the database at ``path``: with ``create``, make it when it is missing; else a missing

@@ -69,6 +69,21 @@ class TouchHour(SQLModel, table=True):
     timed: int
 
 
+class TouchDay(SQLModel, table=True):
+    """Touches per UTC day (``YYYY-MM-DD``), channel and outcome: kept by triggers on ``touch``
+    (SQLite; migration 0010) so that a window's counts add up days, not hours."""
+
+    __tablename__ = "touch_day"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    day: str = Field(primary_key=True)
+    channel: str = Field(primary_key=True)
+    outcome: str = Field(primary_key=True)
+    touches: int
+    minutes: int
+    timed: int
+
+
 class Meeting(SQLModel, table=True):
     """An appointment with a prospect."""
 

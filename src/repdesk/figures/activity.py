@@ -61,28 +61,29 @@ _BOOKED_H = "CASE WHEN outcome = 'meeting_booked' THEN touches ELSE 0 END"
 def touch_counts(store: Store, w: Window, channel: str | None = None) -> TouchCounts:
     """touches, hits, booked, and logged minutes over a window.
 
-    Whole UTC hours are added up from ``touch_hour`` (kept by triggers, see migration 0007), so a
-    window of a million touches costs a few thousand rows; parts of an hour are counted in ``touch``.
+    Whole UTC days are added up from ``touch_day`` and whole hours from ``touch_hour`` (both kept
+    by triggers, see migrations 0007 and 0010), so a window of a million touches costs a few
+    thousand rows; parts of an hour are counted in ``touch``.
     """
     total = [0, 0, 0, 0, 0]
-    hours, parts = _hour_split(store, w.lo, w.hi)
     queries: list[tuple[str, tuple[Any, ...]]] = []
-    if hours is not None:
-        queries.append(
-            (
-                f"SELECT COALESCE(SUM(touches), 0), COALESCE(SUM({_HIT_H}), 0), COALESCE(SUM({_BOOKED_H}), 0),"
-                " COALESCE(SUM(minutes), 0), COALESCE(SUM(timed), 0) FROM touch_hour WHERE hour >= ? AND hour < ?",
-                hours,
+    for table, key, bounds in _ranges(store, w.lo, w.hi):
+        if table == "touch":
+            queries.append(
+                (
+                    f"SELECT COUNT(*), COALESCE(SUM({_HIT}), 0), COALESCE(SUM({_BOOKED}), 0),"
+                    " COALESCE(SUM(minutes), 0), COUNT(minutes) FROM touch WHERE at >= ? AND at < ?",
+                    bounds,
+                )
             )
-        )
-    for lo, hi in parts:
-        queries.append(
-            (
-                f"SELECT COUNT(*), COALESCE(SUM({_HIT}), 0), COALESCE(SUM({_BOOKED}), 0),"
-                " COALESCE(SUM(minutes), 0), COUNT(minutes) FROM touch WHERE at >= ? AND at < ?",
-                (lo, hi),
+        else:
+            queries.append(
+                (
+                    f"SELECT COALESCE(SUM(touches), 0), COALESCE(SUM({_HIT_H}), 0), COALESCE(SUM({_BOOKED_H}), 0),"
+                    f" COALESCE(SUM(minutes), 0), COALESCE(SUM(timed), 0) FROM {table} WHERE {key} >= ? AND {key} < ?",
+                    bounds,
+                )
             )
-        )
     for sql, params in queries:
         if channel:
             sql += " AND channel = ?"
@@ -94,10 +95,34 @@ def touch_counts(store: Store, w: Window, channel: str | None = None) -> TouchCo
     return TouchCounts(n, hits, booked, minutes, timed)
 
 
+def _ranges(store: Store, lo: str, hi: str) -> list[tuple[str, str, tuple[str, str]]]:
+    """[lo, hi) as (table, key column, bounds): whole UTC days in ``touch_day``, the whole hours
+    left at either end in ``touch_hour``, the parts of an hour left in ``touch`` (by ``at``)."""
+    hours, parts = _hour_split(store, lo, hi)
+    out = [("touch", "at", part) for part in parts]
+    if hours is None:
+        return out
+    first, last = hours
+    day_from = first[:10] if first[11:] == "00" else _next_day(first[:10])
+    day_to = last[:10]  # days before this one are whole
+    if day_from >= day_to:
+        return [("touch_hour", "hour", hours), *out]
+    out.append(("touch_day", "day", (day_from, day_to)))
+    if first < day_from + " 00":
+        out.append(("touch_hour", "hour", (first, day_from + " 00")))
+    if last > day_to + " 00":
+        out.append(("touch_hour", "hour", (day_to + " 00", last)))
+    return out
+
+
+def _next_day(day: str) -> str:
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+
+
 def _hour_split(store: Store, lo: str, hi: str) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
     """[lo, hi) as whole UTC hours for ``touch_hour`` (``('YYYY-MM-DD HH', …)`` bounds, or None) and
     the stored-text ranges left over for ``touch``; all of it for ``touch`` where there is no ``touch_hour``."""
-    if not getattr(store, "hour_totals", False) or lo >= hi:
+    if not getattr(store, "touch_totals", False) or lo >= hi:
         return None, [(lo, hi)]
     first = lo[:13] if lo[13:] == _HOUR_START else _next_hour(lo[:13])
     last = hi[:13]  # hours before this one are whole
@@ -125,17 +150,12 @@ def _next_hour(hour: str) -> str:
 
 
 def outcome_counts(store: Store, w: Window) -> dict[tuple[str, str], int]:
-    """Touches over a window by (channel, outcome): whole hours from ``touch_hour``, parts from ``touch``."""
+    """Touches over a window by (channel, outcome): whole days and hours from the totals, parts from ``touch``."""
     out: dict[tuple[str, str], int] = defaultdict(int)
-    hours, parts = _hour_split(store, w.lo, w.hi)
-    if hours is not None:
+    for table, key, bounds in _ranges(store, w.lo, w.hi):
+        total = "COUNT(*)" if table == "touch" else "SUM(touches)"
         for channel, outcome, n in store.all(
-            "SELECT channel, outcome, SUM(touches) FROM touch_hour WHERE hour >= ? AND hour < ? GROUP BY 1, 2", hours
-        ):
-            out[(channel, outcome)] += n
-    for lo, hi in parts:
-        for channel, outcome, n in store.all(
-            "SELECT channel, outcome, COUNT(*) FROM touch WHERE at >= ? AND at < ? GROUP BY 1, 2", (lo, hi)
+            f"SELECT channel, outcome, {total} FROM {table} WHERE {key} >= ? AND {key} < ? GROUP BY 1, 2", bounds
         ):
             out[(channel, outcome)] += n
     return {k: n for k, n in out.items() if n}
