@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from repdesk.domain.icp import compile_rules, evaluate, fit_grade, fit_of
+from repdesk.domain.icp import Grading, compile_rules, evaluate, fit_grade, fit_of
 from repdesk.io.demo import generate
 from tests.conftest import Runner
 
@@ -78,6 +78,7 @@ def test_compiled_rules_agree_with_evaluate() -> None:
          "max_value": None, "level": None},
     ]  # fmt: skip
     rules = compile_rules(criteria)
+    grading = Grading(rules)  # remembers each text value's verdict: asked twice, answers the same
     industries = (None, "", "  ", "software", "SOFTWARE ", "FinTech", "retail")
     employees = (None, 0, 50, 51, 10_000, "1,200", "many")
     seniorities = (None, "unknown", "manager", "director", "c_level")
@@ -91,6 +92,7 @@ def test_compiled_rules_agree_with_evaluate() -> None:
         fit = fit_of(criteria, p, given)
         assert fit.fit == round(met / 4, 6) and fit_of(rules, p, given) == fit
         assert fit_grade(rules, p, given) == (fit.fit, fit.grade)
+        assert grading.fit_grade(p, given) == grading.fit_grade(p, given) == (fit.fit, fit.grade)
 
 
 def test_prospect_show_latest_touches_and_counts(rd: Runner) -> None:

@@ -84,6 +84,22 @@ class TouchDay(SQLModel, table=True):
     timed: int
 
 
+class ProspectState(SQLModel, table=True):
+    """A prospect's latest touch, the instant of its last hit and the touches since (its attempts):
+    kept by triggers on ``touch`` (SQLite; migration 0011) so that the day's queue reads one row
+    per prospect. A prospect without touches has no row."""
+
+    __tablename__ = "prospect_state"
+
+    prospect_id: int = Field(primary_key=True)
+    last_id: int
+    last_at: datetime
+    last_channel: str
+    last_outcome: str
+    last_hit_at: datetime | None = None
+    attempts: int
+
+
 class Meeting(SQLModel, table=True):
     """An appointment with a prospect."""
 

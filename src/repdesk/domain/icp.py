@@ -154,3 +154,30 @@ def fit_grade(rules: Sequence[Rule], prospect: Any, answers: Mapping[int, bool])
     met = sum(1 for r in rules if r.check(prospect, answers.get(r.id)) == MET)
     fit = round(met / len(rules), 6)
     return fit, "A" if fit >= 0.8 else "B" if fit >= 0.5 else "C"
+
+
+class Grading:
+    """:func:`fit_grade` for many prospects: each rule's verdict on a text value worked out once
+    (a thousand prospects share a handful of industries, regions and seniorities)."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self._seen: tuple[dict[str, bool], ...] = tuple({} for _ in self.rules)
+
+    def fit_grade(self, prospect: Any, answers: Mapping[int, bool]) -> tuple[float, str]:
+        """``(fit, grade)`` of one prospect against the non-empty rules: the same as :func:`fit_grade`."""
+        met = 0
+        for r, seen in zip(self.rules, self._seen, strict=True):
+            if r.rule == "manual":
+                met += r.check(prospect, answers.get(r.id)) == MET
+                continue
+            value = prospect[r.field]
+            if value.__class__ is not str:  # numbers and None: checked each time (1 and 1.0 hash alike)
+                met += r.check(prospect, None) == MET
+                continue
+            ok = seen.get(value)
+            if ok is None:
+                ok = seen[value] = r.check(prospect, None) == MET
+            met += ok
+        fit = round(met / len(self.rules), 6)
+        return fit, "A" if fit >= 0.8 else "B" if fit >= 0.5 else "C"

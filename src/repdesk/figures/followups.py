@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date, timedelta, tzinfo
 
 from repdesk.db.connect import Store
-from repdesk.domain.dates import EPOCH_DB, Window, day_start, iso_local, local_date, to_db
+from repdesk.domain.dates import Window, day_start, iso_local, local_date, to_db
 from repdesk.domain.record import figure
 from repdesk.domain.vocab import DAY_NAMES, ICP_NUMERIC_FIELDS, ICP_TEXT_FIELDS, SETTING_DEFAULTS
-from repdesk.figures.sequence import HITS_SQL, attempts_since_hit, channel_after, overdue_count
+from repdesk.figures.sequence import attempts_since_hit, channel_after, overdue_count, state_sql
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
@@ -202,9 +202,10 @@ class _Grader:
     graded once."""
 
     def __init__(self, store: Store) -> None:
-        from repdesk.domain.icp import compile_rules
+        from repdesk.domain.icp import Grading, compile_rules
 
         self.criteria = compile_rules(store.all("SELECT * FROM icp_criterion ORDER BY id"))  # parsed once
+        self._grading = Grading(self.criteria)
         self.store = store
         #: only a manual criterion reads an answer; without one there is nothing to read
         self._manual = tuple(r.id for r in self.criteria if r.rule == "manual")
@@ -237,12 +238,13 @@ class _Grader:
         pid = p["id"]
         if pid in self._grades:
             return self._grades[pid]
-        from repdesk.domain.icp import fit_grade
-
         if self._answered is not None and pid not in self._answered:
             self.read_answers({pid})
-        grade = self._grades[pid] = fit_grade(self.criteria, p, self._answers.get(pid, {}))[1]
+        grade = self._grades[pid] = self._grading.fit_grade(p, self._answers.get(pid, _NONE))[1]
         return grade
+
+
+_NONE: dict[int, bool] = {}
 
 
 def _reach(p: Any, channel: str) -> str | None:
@@ -269,21 +271,13 @@ _COLUMNS = ", ".join(
         ("id", "company", "contact", "phone", "email", "churned_at", *ICP_TEXT_FIELDS, *ICP_NUMERIC_FIELDS)
     )  # fmt: skip
 )
-#: each prospect with its latest touch, in one statement
-_STATE_SQL = f"""
-SELECT {_COLUMNS}, t.id AS touch_id, t.at AS touch_at, t.channel AS touch_channel, t.outcome AS touch_outcome
-FROM prospect p
-LEFT JOIN touch t ON t.prospect_id = p.id AND t.at = (SELECT MAX(x.at) FROM touch x WHERE x.prospect_id = p.id)
-WHERE p.id IN ({{marks}})
-"""
-#: a prospect's touches since its last hit, as :func:`attempts_since_hit` counts them
-_ATTEMPTS_SQL = f"""(SELECT COUNT(*) FROM touch c WHERE c.prospect_id = p.id AND c.at > COALESCE(
-     (SELECT MAX(h.at) FROM touch h WHERE h.prospect_id = p.id AND h.outcome IN {HITS_SQL}), ?))"""
+#: each prospect with its latest touch and attempts (:func:`repdesk.figures.sequence.state_sql`)
+_STATE_SQL = "SELECT {columns}, {state} FROM prospect p {join} WHERE p.id IN ({marks})"
 
 
 class _Prospects:
-    """The prospects a queue names, each read once with its sequence state, in a few statements
-    (a day of many follow-ups is not a few queries per row)."""
+    """The prospects a queue names, each read once with its sequence state, one statement per 500
+    prospects (a day of many follow-ups is not a few queries per row)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -292,24 +286,18 @@ class _Prospects:
         self.last: dict[int, Any] = {}  # the latest touch: (id, at, channel, outcome)
 
     def load(self, ids: set[int]) -> None:
-        """Read these prospects and their latest touch."""
+        """Read these prospects, their latest touch and their attempts."""
+        state, join = state_sql(self.store)
         todo = sorted(i for i in ids if i not in self.rows)
         for i in range(0, len(todo), _CHUNK):
             chunk = tuple(todo[i : i + _CHUNK])
-            for r in self.store.all(_STATE_SQL.format(marks=",".join("?" * len(chunk))), chunk):
-                pid, tid = r["id"], r["touch_id"]
+            sql = _STATE_SQL.format(columns=_COLUMNS, state=state, join=join, marks=",".join("?" * len(chunk)))
+            for r in self.store.all(sql, chunk):
+                pid = r["id"]
                 self.rows[pid] = r
-                if tid is not None and (pid not in self.last or tid > self.last[pid][0]):  # ties: the later id
-                    self.last[pid] = (tid, r["touch_at"], r["touch_channel"], r["touch_outcome"])
-
-    def count_attempts(self, ids: set[int]) -> None:
-        """Count these prospects' touches since their last hit (only for the rows a queue shows)."""
-        todo = sorted(i for i in ids if i not in self.attempts)
-        for i in range(0, len(todo), _CHUNK):
-            chunk = tuple(todo[i : i + _CHUNK])
-            sql = f"SELECT p.id, {_ATTEMPTS_SQL} FROM prospect p WHERE p.id IN ({','.join('?' * len(chunk))})"
-            for pid, n in self.store.all(sql, (EPOCH_DB, *chunk)):
-                self.attempts[pid] = n
+                self.attempts[pid] = r["attempts"]
+                if r["touch_id"] is not None:
+                    self.last[pid] = (r["touch_id"], r["touch_at"], r["touch_channel"], r["touch_outcome"])
 
     def channel(self, p: Any) -> str:
         """:func:`suggested_channel` from what is loaded."""
@@ -390,7 +378,6 @@ def queue(
         keyed.sort(key=lambda k: k[0])
         if limit is not None:
             keyed = keyed[: max(0, limit - len(items))]
-        known.count_attempts({p["id"] for _, _, p, _ in keyed})  # for the rows shown, not every one due
         for _, f, p, grade in keyed:
             attempts = known.attempts.get(p["id"], 0)
             last = known.last.get(p["id"])
@@ -422,7 +409,7 @@ def queue(
 
 
 _CANDIDATES_SQL = """
-SELECT p.*, (SELECT MAX(t.at) FROM touch t WHERE t.prospect_id = p.id) AS last_at
+SELECT p.*, {last} AS last_at
 FROM prospect p
 WHERE NOT p.archived
   AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.prospect_id = p.id AND f.status = 'open')
@@ -441,7 +428,9 @@ def _suggestions(store: Store, tz: tzinfo, day: date, need: int, grader: _Grader
     customer_days = _setting_int(settings, "cadence.customer")
     customer_from = to_db(day_start(day - timedelta(days=customer_days), tz))
     max_attempts = _setting_int(settings, "cadence.max_attempts")
-    cands = store.all(_CANDIDATES_SQL)
+    kept = getattr(store, "touch_totals", False)  # prospect_state kept by triggers (migration 0011)
+    last = "SELECT s.last_at FROM prospect_state s" if kept else "SELECT MAX(t.at) FROM touch t"
+    cands = store.all(_CANDIDATES_SQL.format(last=f"({last} WHERE {'s' if kept else 't'}.prospect_id = p.id)"))
     grader.read_answers(None)  # every candidate is graded to rank them
     ranked = sorted(cands, key=lambda r: (GRADE_ORDER[grader.grade(r)], r["last_at"] or "", r["id"]))
     known = _Prospects(store)
@@ -453,7 +442,6 @@ def _suggestions(store: Store, tz: tzinfo, day: date, need: int, grader: _Grader
         batch = ranked[start : start + step]
         ids = tuple(p["id"] for p in batch)
         known.load(set(ids))
-        known.count_attempts({p["id"] for p in batch if p["last_at"] is not None})
         marks = ",".join("?" * len(ids))
         latest_held: dict[int, tuple[int, str | None]] = {}
         for pid, mid, outcome in store.all(

@@ -33,6 +33,30 @@ def attempts_since_hit(store: Store, prospect_id: int, upto: str | None = None) 
     )
 
 
+#: a prospect ``p``'s latest touch and attempts, read from its touches (where no triggers keep
+#: ``prospect_state``); the same columns as :data:`_KEPT_STATE`
+_LIVE_STATE = (
+    "t.id AS touch_id, t.at AS touch_at, t.channel AS touch_channel, t.outcome AS touch_outcome,"
+    " (SELECT COUNT(*) FROM touch c WHERE c.prospect_id = p.id AND c.at > COALESCE("
+    f"(SELECT MAX(h.at) FROM touch h WHERE h.prospect_id = p.id AND h.outcome IN {HITS_SQL}), '{EPOCH_DB}'))"
+    " AS attempts",
+    "LEFT JOIN touch t ON t.id = (SELECT x.id FROM touch x WHERE x.prospect_id = p.id ORDER BY x.at DESC, x.id DESC"
+    " LIMIT 1)",
+)
+_KEPT_STATE = (
+    "s.last_id AS touch_id, s.last_at AS touch_at, s.last_channel AS touch_channel,"
+    " s.last_outcome AS touch_outcome, COALESCE(s.attempts, 0) AS attempts",
+    "LEFT JOIN prospect_state s ON s.prospect_id = p.id",
+)
+
+
+def state_sql(store: Store) -> tuple[str, str]:
+    """``(columns, join)`` for a query over prospects ``p``: each one's latest touch (``touch_id``,
+    ``touch_at``, ``touch_channel``, ``touch_outcome``; ties: the higher id) and its ``attempts``
+    (:func:`attempts_since_hit`); from ``prospect_state`` where triggers keep it (migration 0011)."""
+    return _KEPT_STATE if getattr(store, "touch_totals", False) else _LIVE_STATE
+
+
 def suggested_channel(store: Store, prospect: Any, followup_channel: str | None = None) -> str:
     """How to reach a prospect: the follow-up's channel, else the last touch's, else a call with a
     phone, an e-mail with an e-mail address, else a call."""
