@@ -14,6 +14,7 @@ import pytest
 from repdesk.db.connect import Store
 from repdesk.domain.dates import Window
 from repdesk.figures.activity import heatmap, outcome_counts, touch_counts, weekday_table
+from repdesk.figures.outcomes import meeting_counts
 from tests.conftest import DATA, Runner
 
 HITS = ("connected", "replied", "not_interested", "meeting_booked")
@@ -132,6 +133,9 @@ def test_triggers_exist_at_the_head_revision(rd: Runner) -> None:
     names = {r[0] for r in rd.rows("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'touch'")}
     assert {"touch_hour_insert", "touch_hour_delete", "touch_hour_update"} <= names
     assert {"touch_day_insert", "touch_day_delete", "touch_day_update"} <= names
+    assert {"prospect_state_insert", "prospect_state_delete", "prospect_state_update"} <= names
+    kept = {r[0] for r in rd.rows("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'meeting'")}
+    assert {"meeting_day_insert", "meeting_day_delete", "meeting_day_update"} <= kept
 
 
 def test_an_older_database_gets_its_totals_on_upgrade(tmp_path: Path) -> None:
@@ -139,6 +143,8 @@ def test_an_older_database_gets_its_totals_on_upgrade(tmp_path: Path) -> None:
     shutil.copy(DATA / "schema_0001.sqlite", path)
     Runner(path)("status")
     kept, counted = totals(path)
+    assert kept == counted
+    kept, counted = meeting_totals(path)
     assert kept == counted
 
 
@@ -157,3 +163,66 @@ def test_a_raw_insert_is_counted_too(rd: Runner, n: int) -> None:
     conn.close()
     kept, counted = totals(rd.db)
     assert kept == counted == [("2026-11-19 10", "call", "busy", n, 0, 0), ("2026-11-19", "call", "busy", n, 0, 0)]
+
+
+def meeting_totals(db: Path) -> tuple[list[tuple], list[tuple]]:
+    """meeting_day's rows, and the same counted from meeting by hand."""
+    conn = sqlite3.connect(db)
+    try:
+        kept = conn.execute("SELECT day, status, kind, meetings FROM meeting_day ORDER BY 1, 2, 3").fetchall()
+        cells: dict[tuple[str, str, str], int] = {}
+        for at, status, kind in conn.execute("SELECT at, status, kind FROM meeting"):
+            cells[(at[:10], status, kind)] = cells.get((at[:10], status, kind), 0) + 1
+        return kept, [(*k, v) for k, v in sorted(cells.items())]
+    finally:
+        conn.close()
+
+
+@pytest.mark.sqlite_only
+def test_every_meeting_write_keeps_the_day_totals(rd: Runner) -> None:
+    rd("prospect", "add", "Acme Corp")
+    rd("meeting", "book", "acme", "--at", "2026-11-18 09:00", "--kind", "first")
+    rd("meeting", "book", "acme", "--at", "2026-11-19 23:30", "--kind", "demo")
+    rd("meeting", "book", "acme", "--at", "2026-11-24 10:00")
+    rd("meeting", "done", "1", "--outcome", "advanced")
+    rd("meeting", "noshow", "2")
+    rd("meeting", "cancel", "3")
+    kept, counted = meeting_totals(rd.db)
+    assert kept == counted and len(kept) == 3
+    rd("undo")
+    rd("undo")
+    kept, counted = meeting_totals(rd.db)
+    assert kept == counted and ("2026-11-18", "held", "first", 1) in kept
+    rd("redo")
+    assert meeting_totals(rd.db)[0] == meeting_totals(rd.db)[1]
+
+
+def test_meeting_counts_match_counting_by_hand(tmp_path: Path) -> None:
+    """Whole UTC days from meeting_day, the parts of a day at either end of the window from meeting."""
+    from repdesk.io.demo import generate
+
+    db = tmp_path / "demo.db"
+    generate(db, weeks=6, seed=9, now=datetime(2026, 11, 20, 15, 0, tzinfo=UTC))
+    conn = sqlite3.connect(db)
+    meetings = conn.execute("SELECT at, status, kind FROM meeting").fetchall()
+    conn.close()
+    store = Store(db)
+    for name in ("UTC", "Asia/Kolkata", "America/New_York", "Pacific/Chatham"):
+        tz = ZoneInfo(name)
+        for first, last in ((date(2026, 10, 12), date(2026, 11, 20)), (date(2026, 11, 18), date(2026, 11, 18))):
+            rows = [
+                m
+                for m in meetings
+                if first <= datetime.fromisoformat(m[0]).replace(tzinfo=UTC).astimezone(tz).date() <= last
+            ]
+            got = meeting_counts(store, Window.of(first, last, tz))
+            assert (got.held, got.no_show, got.scheduled, got.cancelled, got.meetings) == (
+                sum(m[1] == "held" for m in rows),
+                sum(m[1] == "no_show" for m in rows),
+                sum(m[1] == "scheduled" for m in rows),
+                sum(m[1] == "cancelled" for m in rows),
+                len(rows),
+            ), (name, first)
+            assert got.first_held == sum(m[1] == "held" and m[2] == "first" for m in rows), (name, first)
+            assert len(rows) > 0
+    store.close()

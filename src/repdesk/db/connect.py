@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: the schema revisions this release knows, oldest first; the last is the head
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012")
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_S = 30.0
 #: settings the program keeps for itself, not shown by ``config show``
@@ -40,6 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "prospect_state": (
         "prospect_id", "last_id", "last_at", "last_channel", "last_outcome", "last_hit_at", "attempts",
     ),  # SQLite only: no rep
+    "meeting_day": ("day", "status", "kind", "meetings"),  # SQLite only: no rep
     "meeting": (
         "id", "prospect_id", "at", "kind", "goal", "status", "outcome", "next_step", "note", "source_id", "rep",
     ),
@@ -63,6 +64,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "touch_hour": ("hour", "channel", "outcome"),
     "touch_day": ("day", "channel", "outcome"),
     "prospect_state": ("prospect_id",),
+    "meeting_day": ("day", "status", "kind"),
     "icp_answer": ("prospect_id", "criterion_id"),
     "setting": ("key",),
 }
@@ -269,8 +271,9 @@ class Store:
             return super().__new__(PgStore)
         return super().__new__(cls)
 
-    #: ``touch_hour``, ``touch_day`` and ``prospect_state`` are kept by triggers here (SQLite), so
-    #: figures may add up hours and days instead of touches, and read a prospect's sequence state
+    #: ``touch_hour``, ``touch_day``, ``meeting_day`` and ``prospect_state`` are kept by triggers
+    #: here (SQLite), so figures may add up hours and days instead of touches and meetings, and read
+    #: a prospect's sequence state
     touch_totals = True
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True, empty_if_missing: bool = False) -> None:

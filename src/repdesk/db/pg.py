@@ -214,7 +214,7 @@ class PgStore(Store):
     """A rep's (or a manager's) view of the team database."""
 
     engine = "postgresql"
-    touch_totals = False  # no triggers keep touch_hour, touch_day and prospect_state here: figures read touch
+    touch_totals = False  # no triggers keep the totals or prospect_state here: figures read touch and meeting
 
     def __init__(self, path: str, *, create: bool = True, empty_if_missing: bool = False) -> None:  # noqa: ARG002
         self.url = path

@@ -84,6 +84,19 @@ class TouchDay(SQLModel, table=True):
     timed: int
 
 
+class MeetingDay(SQLModel, table=True):
+    """Meetings per UTC day (``YYYY-MM-DD``), status and kind: kept by triggers on ``meeting``
+    (SQLite; migration 0012) so that a window's meeting counts add up days, not meetings."""
+
+    __tablename__ = "meeting_day"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    day: str = Field(primary_key=True)
+    status: str = Field(primary_key=True)
+    kind: str = Field(primary_key=True)
+    meetings: int
+
+
 class ProspectState(SQLModel, table=True):
     """A prospect's latest touch, the instant of its last hit and the touches since (its attempts):
     kept by triggers on ``touch`` (SQLite; migration 0011) so that the day's queue reads one row
@@ -127,7 +140,11 @@ class Meeting(SQLModel, table=True):
 class Deal(SQLModel, table=True):
     """An opportunity: opened, proposal sent, then won or lost."""
 
-    __table_args__ = {"sqlite_autoincrement": True}  # ids are never handed out twice
+    __table_args__ = (
+        # a window's won and lost deals, their value and proposals, from the index alone
+        Index("ix_deal_status_closed", "status", "closed_at", "value_cents", "proposal_at"),
+        {"sqlite_autoincrement": True},  # ids are never handed out twice
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     prospect_id: int = Field(

@@ -85,6 +85,32 @@ def from_db(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
+#: a stored instant's text from the start of a UTC day (after 10 characters) or hour (after 13)
+_UNIT_START = {10: " 00:00:00.000000", 13: ":00:00.000000"}
+_UNIT_STEP = {10: timedelta(days=1), 13: timedelta(hours=1)}
+
+
+def whole_units(lo: str, hi: str, width: int) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
+    """The stored instants [lo, hi) as whole UTC days (``width`` 10) or hours (13): the first
+    unit's and the end unit's prefix (``('2026-11-02', '2026-11-09')``, or None where no unit is
+    whole), and the ranges of stored instants left over at either end."""
+    start = _UNIT_START[width]
+    if lo >= hi:
+        return None, [(lo, hi)]
+    first = lo[:width]
+    if lo[width:] != start:
+        first = (datetime.fromisoformat(first + start) + _UNIT_STEP[width]).isoformat(" ")[:width]
+    last = hi[:width]  # units before this one are whole
+    if first >= last:
+        return None, [(lo, hi)]
+    parts = []
+    if lo[width:] != start:
+        parts.append((lo, first + start))
+    if hi[width:] != start:
+        parts.append((last + start, hi))
+    return (first, last), parts
+
+
 def iso_local(text: str | None, tz: tzinfo) -> str | None:
     """A stored instant as ISO 8601 with the rep's offset, to the second."""
     if text is None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 
 from repdesk.db.connect import Store
-from repdesk.domain.dates import Window, from_db, offset_segments, to_db
+from repdesk.domain.dates import Window, from_db, offset_segments, to_db, whole_units
 from repdesk.domain.plan import MIN_TRIALS, ratio, wilson
 from repdesk.domain.record import figure
 from repdesk.domain.vocab import DAY_NAMES
@@ -102,38 +102,19 @@ def _ranges(store: Store, lo: str, hi: str) -> list[tuple[str, str, tuple[str, s
     out = [("touch", "at", part) for part in parts]
     if hours is None:
         return out
-    first, last = hours
-    day_from = first[:10] if first[11:] == "00" else _next_day(first[:10])
-    day_to = last[:10]  # days before this one are whole
-    if day_from >= day_to:
-        return [("touch_hour", "hour", hours), *out]
-    out.append(("touch_day", "day", (day_from, day_to)))
-    if first < day_from + " 00":
-        out.append(("touch_hour", "hour", (first, day_from + " 00")))
-    if last > day_to + " 00":
-        out.append(("touch_hour", "hour", (day_to + " 00", last)))
+    days, edges = whole_units(hours[0] + _HOUR_START, hours[1] + _HOUR_START, 10)
+    out += [("touch_hour", "hour", (a[:13], b[:13])) for a, b in edges]  # edges start and end on the hour
+    if days is not None:
+        out.append(("touch_day", "day", days))
     return out
-
-
-def _next_day(day: str) -> str:
-    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
 
 def _hour_split(store: Store, lo: str, hi: str) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
     """[lo, hi) as whole UTC hours for ``touch_hour`` (``('YYYY-MM-DD HH', …)`` bounds, or None) and
     the stored-text ranges left over for ``touch``; all of it for ``touch`` where there is no ``touch_hour``."""
-    if not getattr(store, "touch_totals", False) or lo >= hi:
+    if not getattr(store, "touch_totals", False):
         return None, [(lo, hi)]
-    first = lo[:13] if lo[13:] == _HOUR_START else _next_hour(lo[:13])
-    last = hi[:13]  # hours before this one are whole
-    if first >= last:
-        return None, [(lo, hi)]
-    parts = []
-    if lo[13:] != _HOUR_START:
-        parts.append((lo, first + _HOUR_START))
-    if hi[13:] != _HOUR_START:
-        parts.append((last + _HOUR_START, hi))
-    return (first, last), parts
+    return whole_units(lo, hi, 13)
 
 
 _HOUR_START = ":00:00.000000"
@@ -143,10 +124,6 @@ def hour_start(hour: str) -> datetime:
     """The start of a UTC hour written as the first 13 characters of an instant (``2026-11-20 10``);
     ``fromisoformat`` reads it some 40 times faster than ``strptime``, which matters over a year of hours."""
     return datetime.fromisoformat(hour + ":00")
-
-
-def _next_hour(hour: str) -> str:
-    return (hour_start(hour) + timedelta(hours=1)).isoformat(" ")[:13]
 
 
 def outcome_counts(store: Store, w: Window) -> dict[tuple[str, str], int]:

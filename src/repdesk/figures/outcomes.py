@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, tzinfo
 
 from repdesk.db.connect import Store
-from repdesk.domain.dates import EPOCH_DB, Window, local_date
+from repdesk.domain.dates import EPOCH_DB, Window, local_date, whole_units
 from repdesk.domain.money import major
 from repdesk.domain.plan import median, ratio
 from repdesk.domain.record import figure
@@ -131,8 +131,23 @@ _MEETING_COUNTS_SQL = " UNION ALL ".join(
 
 
 def meeting_counts(store: Store, w: Window) -> MeetingCounts:
-    """Meetings dated in the window by status, and first meetings held."""
-    n: dict[str, int] = {r[0]: r[1] for r in store.all(_MEETING_COUNTS_SQL, {"lo": w.lo, "hi": w.hi})}
+    """Meetings dated in the window by status, and first meetings held.
+
+    Whole UTC days are added up from ``meeting_day`` (kept by triggers, migration 0012); a part
+    of a day, or the whole window where no triggers keep it, is counted on the meeting indexes."""
+    n = dict.fromkeys((*MEETING_STATUSES, "first_held"), 0)
+    days, parts = whole_units(w.lo, w.hi, 10) if getattr(store, "touch_totals", False) else (None, [(w.lo, w.hi)])
+    if days is not None:
+        for status, first, k in store.all(
+            "SELECT status, kind = 'first', SUM(meetings) FROM meeting_day WHERE day >= ? AND day < ? GROUP BY 1, 2",
+            days,
+        ):
+            n[status] = n.get(status, 0) + k
+            if first and status == "held":
+                n["first_held"] += k
+    for lo, hi in parts:
+        for key, k in store.all(_MEETING_COUNTS_SQL, {"lo": lo, "hi": hi}):
+            n[key] += k
     return MeetingCounts(
         n["held"], n["no_show"], n["first_held"], n["scheduled"], n["cancelled"], sum(n[s] for s in MEETING_STATUSES)
     )
