@@ -305,6 +305,20 @@ class _Prospects:
         return channel_after(None if last is None else last[2], p)
 
 
+#: each section's rows with their prospect and its sequence state, in one statement
+_MEETINGS_SQL = (
+    "SELECT m.id AS meeting_id, m.at AS meeting_at, m.kind AS meeting_kind, {columns}, {state}"
+    " FROM meeting m JOIN prospect p ON p.id = m.prospect_id {join}"
+    " WHERE m.status = 'scheduled' AND {where} ORDER BY m.at, m.id"
+)
+_FOLLOWUPS_SQL = (
+    "SELECT f.id AS followup_id, f.due AS followup_due, f.time AS followup_time, f.channel AS followup_channel,"
+    " f.note AS followup_note, f.auto AS followup_auto, {columns}, {state}"
+    " FROM followup f JOIN prospect p ON p.id = f.prospect_id {join}"
+    " WHERE f.status = 'open' AND f.due {op} ?"
+)
+
+
 def queue(
     store: Store,
     tz: tzinfo,
@@ -318,84 +332,76 @@ def queue(
     needing an outcome, overdue and due follow-ups, then suggestions up to the gap to the goal."""
     w = Window.of(day, day, tz)
     grader = _Grader(store)
-    known = _Prospects(store)
+    state, join = state_sql(store)
     meetings = [
         (section, m)
-        for section, sql, params in (
-            ("meeting", "status = 'scheduled' AND at >= ? AND at < ? ORDER BY at, id", (w.lo, w.hi)),
-            ("outcome", "status = 'scheduled' AND at < ? ORDER BY at, id", (w.lo,)),
+        for section, where, params in (
+            ("meeting", "m.at >= ? AND m.at < ?", (w.lo, w.hi)),
+            ("outcome", "m.at < ?", (w.lo,)),
         )
-        for m in store.all("SELECT id, prospect_id, at, kind FROM meeting WHERE " + sql, params)
+        for m in store.all(
+            _MEETINGS_SQL.format(columns=_COLUMNS, state=state, join=join, where=where)
+            + ("" if limit is None else f" LIMIT {int(limit)}"),
+            params,
+        )
     ]
     followups = [
         (section, f)
         for section, op in (("overdue", "<"), ("due", "="))
-        for f in store.all(
-            f"SELECT * FROM followup WHERE status = 'open' AND due {op} ? ORDER BY due, time IS NULL, time, id",
-            (day.isoformat(),),
-        )
+        for f in store.all(_FOLLOWUPS_SQL.format(columns=_COLUMNS, state=state, join=join, op=op), (day.isoformat(),))
     ]
     if limit is not None:
         meetings = meetings[:limit]
-    known.load({m["prospect_id"] for _, m in meetings} | {f["prospect_id"] for _, f in followups})
-    grader.read_answers(set(known.rows))
+    grader.read_answers({m["id"] for _, m in meetings} | {f["id"] for _, f in followups})
     items: list[QueueItem] = []
 
-    for section, m in meetings:
-        p = known.rows[m["prospect_id"]]
-        local = iso_local(m["at"], tz) or ""
+    for section, p in meetings:
+        local = iso_local(p["meeting_at"], tz) or ""
         grade = grader.grade(p)
-        channel = known.channel(p)
+        channel = channel_after(p["touch_channel"], p)
+        kind = p["meeting_kind"].replace("_", " ")
         if section == "meeting":
-            why = f"{m['kind'].replace('_', ' ')} meeting at {local[11:16]}"
+            why = f"{kind} meeting at {local[11:16]}"
         else:
             d = date.fromisoformat(local[:10])
-            why = f"{m['kind'].replace('_', ' ')} meeting {DAY_NAMES[d.weekday()]} {local[5:10]}: outcome?"
+            why = f"{kind} meeting {DAY_NAMES[d.weekday()]} {local[5:10]}: outcome?"
         items.append(
             QueueItem(
                 section, p["id"], p["company"], p["contact"], _reach(p, channel), channel, local[:10],
-                local[11:16], None, m["id"], grade, 0, _why([why], 0, grade),
+                local[11:16], None, p["meeting_id"], grade, 0, _why([why], 0, grade),
             )
         )  # fmt: skip
 
     for section in ("overdue", "due"):
         keyed = []
-        for _, f in (x for x in followups if x[0] == section):
-            p = known.rows[f["prospect_id"]]
+        for _, p in (x for x in followups if x[0] == section):
             grade = grader.grade(p)
+            due, time = p["followup_due"], p["followup_time"]
             if section == "overdue":
-                key: tuple[Any, ...] = (
-                    f["due"],
-                    GRADE_ORDER[grade],
-                    p["id"],
-                    f["time"] is None,
-                    f["time"] or "",
-                    f["id"],
-                )
+                key: tuple[Any, ...] = (due, GRADE_ORDER[grade], p["id"], time is None, time or "", p["followup_id"])
             else:
-                key = (f["time"] is None, f["time"] or "", GRADE_ORDER[grade], p["id"], f["id"])
-            keyed.append((key, f, p, grade))
+                key = (time is None, time or "", GRADE_ORDER[grade], p["id"], p["followup_id"])
+            keyed.append((key, p, grade))
         keyed.sort(key=lambda k: k[0])
         if limit is not None:
             keyed = keyed[: max(0, limit - len(items))]
-        for _, f, p, grade in keyed:
-            attempts = known.attempts.get(p["id"], 0)
-            last = known.last.get(p["id"])
-            parts = []
-            if f["note"]:
-                parts.append(f["note"].splitlines()[0][:40])
-            elif last is not None and f["auto"]:
-                d = local_date(last[1], tz)
-                parts.append(f"{last[3].replace('_', ' ')} {DAY_NAMES[d.weekday()]}")
+        for _, p, grade in keyed:
+            attempts = p["attempts"]
+            note, due = p["followup_note"], p["followup_due"]
+            if note:
+                parts = [note.splitlines()[0][:40]]
+            elif p["touch_at"] is not None and p["followup_auto"]:
+                d = local_date(p["touch_at"], tz)
+                parts = [f"{p['touch_outcome'].replace('_', ' ')} {DAY_NAMES[d.weekday()]}"]
             else:
-                parts.append("follow-up")
+                parts = ["follow-up"]
             if section == "overdue":
-                late = (day - date.fromisoformat(f["due"])).days
-                parts.append(f"{late}d late")
+                parts.append(f"{(day - date.fromisoformat(due)).days}d late")
+            channel = p["followup_channel"]
             items.append(
                 QueueItem(
-                    section, p["id"], p["company"], p["contact"], _reach(p, f["channel"]), f["channel"], f["due"],
-                    f["time"], f["id"], None, grade, attempts, _why(parts, attempts, grade),
+                    section, p["id"], p["company"], p["contact"], _reach(p, channel), channel, due,
+                    p["followup_time"], p["followup_id"], None, grade, attempts, _why(parts, attempts, grade),
                 )
             )  # fmt: skip
 
