@@ -83,12 +83,18 @@ class Runner:
             conn.close()
 
     def records(self) -> list[str]:
-        """Every record, without the undo journal and SQLite's id high-water marks (undo keeps both)."""
+        """Every record, without the undo journal and SQLite's id high-water marks (undo keeps both) and
+        the kept figures (their version counts every write, an undo too)."""
         return [
             line
             for line in self.dump()
             if not line.startswith(
-                ('INSERT INTO "journal"', 'INSERT INTO "sqlite_sequence"', 'DELETE FROM "sqlite_sequence"')
+                (
+                    'INSERT INTO "journal"',
+                    'INSERT INTO "sqlite_sequence"',
+                    'DELETE FROM "sqlite_sequence"',
+                    'INSERT INTO "figure_cache"',
+                )
             )
         ]
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: the schema revisions this release knows, oldest first; the last is the head
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012", "0013")
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_S = 30.0
 #: settings the program keeps for itself, not shown by ``config show``
@@ -41,6 +41,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "prospect_id", "last_id", "last_at", "last_channel", "last_outcome", "last_hit_at", "attempts",
     ),  # SQLite only: no rep
     "meeting_day": ("day", "status", "kind", "meetings"),  # SQLite only: no rep
+    "figure_cache": ("name", "version", "value_version", "program", "value"),  # SQLite only: no rep
     "meeting": (
         "id", "prospect_id", "at", "kind", "goal", "status", "outcome", "next_step", "note", "source_id", "rep",
     ),
@@ -65,6 +66,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "touch_day": ("day", "channel", "outcome"),
     "prospect_state": ("prospect_id",),
     "meeting_day": ("day", "status", "kind"),
+    "figure_cache": ("name",),
     "icp_answer": ("prospect_id", "criterion_id"),
     "setting": ("key",),
 }
@@ -275,6 +277,9 @@ class Store:
     #: here (SQLite), so figures may add up hours and days instead of touches and meetings, and read
     #: a prospect's sequence state
     touch_totals = True
+    #: ``figure_cache``'s versions are kept by triggers here (SQLite), so a figure that depends on no
+    #: date may be read back instead of computed (not in the empty database in memory: nothing to keep)
+    caches_figures = True
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True, empty_if_missing: bool = False) -> None:
         """Open the database at ``path``: with ``create``, make it when it is missing; else a missing
@@ -284,6 +289,7 @@ class Store:
         if not check_file(self.path):
             if empty_if_missing:
                 self.conn = _empty_in_memory()
+                self.caches_figures = False
                 return
             if not create:
                 raise InputError(f"no repdesk database at {self.path}")
@@ -410,6 +416,45 @@ class Store:
         """The first column of the first row, or ``None``."""
         row = self.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
+
+    def kept_figure(self, name: str) -> tuple[int | None, str | None]:
+        """The version of the rows figure ``name`` reads, and the figure (JSON) when this release computed
+        it at that version; ``(None, None)`` where no figure is kept (see :meth:`keep_figure`)."""
+        if not self.caches_figures:
+            return None, None
+        row = self.conn.execute(
+            "SELECT version, value_version, program, value FROM figure_cache WHERE name = ?", (name,)
+        ).fetchone()
+        if row is None:
+            return None, None
+        from repdesk import __version__
+
+        return row[0], row[3] if row[1] == row[0] and row[2] == __version__ else None
+
+    def keep_figure(self, name: str, version: int, value: str) -> None:
+        """Keep figure ``name`` (JSON) as computed from the rows at ``version``, read by :meth:`kept_figure`
+        before computing it; not if a write came in between (the version moved on).
+
+        A read never fails or waits for this: a database locked by another writer, read-only or
+        full keeps nothing, and the figure is computed again next time.
+        """
+        if self.conn.in_transaction:  # inside a caller's transaction: theirs to commit, not ours
+            return
+        from repdesk import __version__
+
+        timeout = int(self.conn.execute("PRAGMA busy_timeout").fetchone()[0])
+        try:
+            self.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                self.conn.execute(
+                    "UPDATE figure_cache SET value_version = ?, program = ?, value = ? WHERE name = ? AND version = ?",
+                    (version, __version__, value, name, version),
+                )
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout = {timeout}")
+        except sqlite3.Error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
 
     def settings(self) -> dict[str, str]:
         """Every setting, defaults filled in."""

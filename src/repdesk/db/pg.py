@@ -215,6 +215,7 @@ class PgStore(Store):
 
     engine = "postgresql"
     touch_totals = False  # no triggers keep the totals or prospect_state here: figures read touch and meeting
+    caches_figures = False  # nor figure_cache's versions: figures are computed
 
     def __init__(self, path: str, *, create: bool = True, empty_if_missing: bool = False) -> None:  # noqa: ARG002
         self.url = path

@@ -113,6 +113,20 @@ class ProspectState(SQLModel, table=True):
     attempts: int
 
 
+class FigureCache(SQLModel, table=True):
+    """A figure that depends on no date, kept between runs (SQLite; migration 0013): ``version`` counts
+    the writes of the rows it reads (bumped by triggers), ``value`` (JSON) is the figure as the release
+    ``program`` computed it at ``value_version``, used while both still match."""
+
+    __tablename__ = "figure_cache"
+
+    name: str = Field(primary_key=True)
+    version: int
+    value_version: int | None = None
+    program: str | None = None
+    value: str | None = None
+
+
 class Meeting(SQLModel, table=True):
     """An appointment with a prospect."""
 

@@ -9,7 +9,7 @@ from repdesk.db.connect import Store
 from repdesk.domain.dates import EPOCH_DB, Window, local_date, whole_units
 from repdesk.domain.money import major
 from repdesk.domain.plan import median, ratio
-from repdesk.domain.record import figure
+from repdesk.domain.record import field_names, figure
 from repdesk.domain.vocab import EMPLOYEE_BANDS, MEETING_STATUSES
 from repdesk.figures.activity import TouchCounts
 
@@ -273,7 +273,29 @@ _PROSPECT_FIELDS = frozenset(
 
 
 def icp_insight(store: Store) -> dict[str, tuple[InsightRow, ...]]:
-    """Win rate and average won value by industry, seniority, employee band and source, over all closed deals."""
+    """Win rate and average won value by industry, seniority, employee band and source, over all closed deals.
+
+    It depends on no date, so it is kept in ``figure_cache`` and computed again only after a write of
+    a deal or of a prospect's profile (migration 0013's triggers count them) or by another release.
+    """
+    import json  # here, not at the top: the commands run all day import this module, never json
+
+    version, kept = store.kept_figure("icp_insight")
+    if kept is not None:
+        return {dim: tuple(InsightRow(*row) for row in rows) for dim, rows in json.loads(kept).items()}
+    out = _icp_insight(store)
+    if version is not None:
+        fields = field_names(InsightRow)
+        try:
+            value = json.dumps({dim: [[getattr(r, f) for f in fields] for r in rows] for dim, rows in out.items()})
+        except (TypeError, ValueError):  # a profile value no JSON holds (bytes put in by another program)
+            return out
+        store.keep_figure("icp_insight", version, value)
+    return out
+
+
+def _icp_insight(store: Store) -> dict[str, tuple[InsightRow, ...]]:
+    """:func:`icp_insight` computed from the deals and prospects."""
     band = " ".join(
         f"WHEN p.employees <= {hi} THEN '{label}'" if hi is not None else f"ELSE '{label}'"
         for _, hi, label in EMPLOYEE_BANDS
