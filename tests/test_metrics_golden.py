@@ -174,6 +174,59 @@ def test_improve_first_and_retention(rd: Runner) -> None:
     assert rd("review", "--as-of", "2026-11-20", "--json").json()["retention"] == 0.0
 
 
+@pytest.mark.sqlite_only  # the test plants rows in the local file itself
+def test_retention_matches_counting_by_hand(rd: Runner) -> None:
+    """Customers at a window's start and end, and those kept, counted as sets of prospects by hand: a won
+    deal or a churn on the very instant a window starts or ends included."""
+    import random
+    import sqlite3
+    from datetime import date, timedelta
+    from zoneinfo import ZoneInfo
+
+    from repdesk.db.connect import Store
+    from repdesk.domain.dates import Window
+    from repdesk.figures.outcomes import retention
+
+    rng = random.Random(3)
+    instants = [f"2026-{m:02d}-{d:02d} {h:02d}:00:00.000000" for m in (9, 10, 11) for d in (1, 15) for h in (0, 5)]
+    conn = sqlite3.connect(rd.db)
+    deals: list[tuple[int, str, str]] = []
+    churn: dict[int, str | None] = {}
+    for pid in range(1, 41):
+        churn[pid] = rng.choice([None, None, *instants])
+        conn.execute(
+            "INSERT INTO prospect (id, company, seniority, created_at, archived, churned_at) VALUES (?, ?, 'unknown',"
+            " '2026-01-01 00:00:00.000000', 0, ?)",
+            (pid, f"Co {pid}", churn[pid]),
+        )
+        for _ in range(rng.randint(0, 3)):
+            status, closed = rng.choice(["won", "won", "lost", "open"]), rng.choice(instants)
+            deals.append((pid, status, closed))
+            conn.execute(
+                "INSERT INTO deal (prospect_id, value_cents, opened_at, closed_at, status) VALUES (?, 100, ?, ?, ?)",
+                (pid, "2026-01-01 00:00:00.000000", closed, status),
+            )
+    conn.commit()
+    conn.close()
+
+    def customers(t: str) -> set[int]:
+        first: dict[int, str] = {}
+        for pid, status, closed in deals:
+            if status == "won" and closed < t:
+                first[pid] = min(first.get(pid, closed), closed)
+        return {pid for pid in first if churn[pid] is None or churn[pid] >= t}  # type: ignore[operator]
+
+    store = Store(rd.db)
+    for zone in ("UTC", "Asia/Kolkata"):
+        for first_day in (date(2026, 8, 31), date(2026, 9, 1), date(2026, 9, 15), date(2026, 10, 1)):
+            for days in (1, 14, 30, 61, 90):
+                w = Window.of(first_day, first_day + timedelta(days=days - 1), ZoneInfo(zone))
+                start, end = customers(w.lo), customers(w.hi)
+                r = retention(store, w)
+                assert (r.at_start, r.at_end, r.kept) == (len(start), len(end), len(start & end)), (zone, w)
+    store.close()
+
+
 def test_icp_share_and_insight(rd: Runner) -> None:
     rd("icp", "add", "Industry", "--field", "industry", "--in", "software")
     rd("prospect", "add", "A", "--industry", "software", "--employees", "30", "--source", "referral")

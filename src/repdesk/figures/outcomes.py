@@ -221,21 +221,26 @@ def cycle_days(store: Store, tz: tzinfo, w: Window) -> float | None:
     return median(spans)
 
 
-def customers_at(store: Store, *instants: str) -> list[set[int]]:
-    """For each instant, the prospects with a won deal closed before it and not churned by then."""
-    rows = store.all(
-        "SELECT d.prospect_id, MIN(d.closed_at), p.churned_at FROM deal d JOIN prospect p ON p.id = d.prospect_id"
-        " WHERE d.status = 'won' AND d.closed_at < ? GROUP BY d.prospect_id, p.churned_at",
-        (max(instants),),
-    )
-    return [{pid for pid, first, churned in rows if first < t and (churned is None or churned >= t)} for t in instants]
+#: per customer (a prospect with a won deal closed before the window's end): its first won close and
+#: its churn; a customer at an instant was won before it and not churned by then
+_RETENTION_SQL = f"""
+SELECT {_count("first < :lo AND (churned IS NULL OR churned >= :lo)")},
+  {_count("churned IS NULL OR churned >= :hi")},
+  {_count("first < :lo AND (churned IS NULL OR churned >= :hi)")}
+FROM (SELECT MIN(d.closed_at) AS first, p.churned_at AS churned FROM deal d JOIN prospect p ON p.id = d.prospect_id
+      WHERE d.status = 'won' AND d.closed_at < :hi GROUP BY d.prospect_id, p.churned_at) AS customer
+"""
 
 
 def retention(store: Store, w: Window) -> Retention:
-    """Customers at the window's end who were customers at its start ÷ customers at its start."""
-    start, end = customers_at(store, w.lo, w.hi)
-    kept = len(start & end)
-    return Retention(len(start), len(end), kept, ratio(kept, len(start)))
+    """Customers at the window's end who were customers at its start ÷ customers at its start.
+
+    Counted in SQL: customers at the start, at the end, and kept (won before the start, not churned by the end).
+    """
+    row = store.one(_RETENTION_SQL, {"lo": w.lo, "hi": w.hi})
+    assert row is not None
+    at_start, at_end, kept = row
+    return Retention(at_start, at_end, kept, ratio(kept, at_start))
 
 
 def icp_share(store: Store, w: Window) -> IcpShare:
