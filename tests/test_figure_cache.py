@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +160,30 @@ def test_a_read_only_file_still_shows_the_insight(rd: Runner, monkeypatch: pytes
     finally:
         os.chmod(rd.db, 0o644)
     assert kept(rd.db)[1] is None  # nothing kept, and nothing failed
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None and os.geteuid() == 0, reason="needs setpriv to drop root")
+def test_a_file_its_reader_may_not_write_still_shows_the_insight(rd: Runner) -> None:
+    """The same in another process, as a user who may read the file but not write it."""
+    deals(rd)
+    expected = fresh(rd.db)
+    folder = Path(tempfile.mkdtemp())  # the reader's own folder (SQLite writes its WAL index there)
+    try:
+        db = folder / "repdesk.db"
+        shutil.copy(rd.db, db)
+        os.chmod(db, 0o444)
+        cmd = [sys.executable, "-m", "repdesk", "--db", str(db), "--tz", "UTC", "review", "--json"]
+        if os.geteuid() == 0:  # root writes everything: read as nobody, in a folder of theirs
+            os.chown(folder, 65534, 65534)
+            os.chown(db, 65534, 65534)
+            cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+        res = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=60)
+        assert res.returncode == 0 and res.stderr == "", res
+        assert json.loads(res.stdout)["icp_insight"] == expected
+        assert kept(db)[1] is None
+    finally:
+        shutil.rmtree(folder)
 
 
 def test_a_locked_database_is_neither_waited_for_nor_written(rd: Runner) -> None:
