@@ -82,6 +82,8 @@ with open(sys.argv[2], newline="") as fh:
 ids = {}
 for r in data:
     ids.setdefault(r["company"], len(ids) + 1)
+data.sort(key=lambda r: (ids[r["company"]], r["at"]))  # each prospect's touches together, oldest first: the
+# cheapest order for the totals and the prospect state that triggers keep (file order costs some 3x more)
 c.executemany("INSERT INTO prospect (id, company, seniority, created_at, archived, source_id) VALUES (?,?,?,?,?,?)",
               [(i, name, "unknown", "2025-02-01 12:00:00.000000", False, "c:" + name) for name, i in ids.items()])
 c.executemany("INSERT INTO touch (prospect_id, at, channel, outcome, minutes, note, source_id) VALUES (?,?,?,?,?,?,?)",
