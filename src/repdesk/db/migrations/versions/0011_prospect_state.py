@@ -31,14 +31,20 @@ EPOCH = "'1970-01-01 00:00:00.000000'"
 COLUMNS = "prospect_id, last_id, last_at, last_channel, last_outcome, last_hit_at, attempts"
 
 
-def recount(pid: str, where: str = "") -> str:
-    """A SELECT of one prospect's row counted from its touches (no row when it has none)."""
+#: the instant of the last hit of the prospect of touch ``t``
+LAST_HIT = f"(SELECT MAX(h.at) FROM touch h WHERE h.prospect_id = t.prospect_id AND h.outcome IN {HITS})"
+
+
+def recount(pid: str, gate: str = "") -> str:
+    """A SELECT of one prospect's row counted from its touches (no row when it has none).
+
+    ``gate`` is a further condition on the row; one that does not depend on the touch (whether the
+    row is still there) is checked before anything is counted."""
     return f"""
-SELECT t.prospect_id, t.id, t.at, t.channel, t.outcome, h.at,
-  (SELECT COUNT(*) FROM touch c WHERE c.prospect_id = t.prospect_id AND c.at > COALESCE(h.at, {EPOCH}))
-FROM (SELECT id, prospect_id, at, channel, outcome FROM touch WHERE prospect_id = {pid}
-      ORDER BY at DESC, id DESC LIMIT 1) AS t,
-     (SELECT MAX(at) AS at FROM touch WHERE prospect_id = {pid} AND outcome IN {HITS}) AS h {where}"""
+SELECT t.prospect_id, t.id, t.at, t.channel, t.outcome, {LAST_HIT},
+  (SELECT COUNT(*) FROM touch c WHERE c.prospect_id = t.prospect_id AND c.at > COALESCE({LAST_HIT}, {EPOCH}))
+FROM touch t
+WHERE t.id = (SELECT x.id FROM touch x WHERE x.prospect_id = {pid} ORDER BY x.at DESC, x.id DESC LIMIT 1) {gate}"""
 
 
 LATER = "(NEW.at > last_at OR (NEW.at = last_at AND NEW.id > last_id))"
@@ -61,20 +67,17 @@ ON CONFLICT (prospect_id) DO UPDATE SET
 """
 #: a deleted touch that moves neither the latest touch nor the last hit
 MINOR = f"(last_id <> OLD.id AND (OLD.outcome NOT IN {HITS} OR OLD.at < COALESCE(last_hit_at, '')))"
+#: the row recounted only where the delete above took it away
+GONE = "AND NOT EXISTS (SELECT 1 FROM prospect_state s WHERE s.prospect_id = OLD.prospect_id)"
 REMOVE = f"""
 UPDATE prospect_state SET attempts = attempts - (OLD.outcome NOT IN {HITS} AND OLD.at > COALESCE(last_hit_at, {EPOCH}))
 WHERE prospect_id = OLD.prospect_id AND {MINOR};
 DELETE FROM prospect_state WHERE prospect_id = OLD.prospect_id AND NOT {MINOR};
-INSERT INTO prospect_state ({COLUMNS}) {
-    recount(
-        "OLD.prospect_id", "WHERE NOT EXISTS (SELECT 1 FROM prospect_state s WHERE s.prospect_id = OLD.prospect_id)"
-    )
-};
-"""
+INSERT INTO prospect_state ({COLUMNS}) {recount("OLD.prospect_id", GONE)};"""
 CHANGE = f"""
 DELETE FROM prospect_state WHERE prospect_id IN (OLD.prospect_id, NEW.prospect_id);
 INSERT INTO prospect_state ({COLUMNS}) {recount("OLD.prospect_id")};
-INSERT INTO prospect_state ({COLUMNS}) {recount("NEW.prospect_id", "WHERE NEW.prospect_id <> OLD.prospect_id")};
+INSERT INTO prospect_state ({COLUMNS}) {recount("NEW.prospect_id", "AND NEW.prospect_id <> OLD.prospect_id")};
 """
 TRIGGERS = {
     "prospect_state_insert": f"AFTER INSERT ON touch BEGIN {ADD} END",
