@@ -276,8 +276,8 @@ _STATE_SQL = "SELECT {columns}, {state} FROM prospect p {join} WHERE p.id IN ({m
 
 
 class _Prospects:
-    """The prospects a queue names, each read once with its sequence state, one statement per 500
-    prospects (a day of many follow-ups is not a few queries per row)."""
+    """Prospects read by id, each once with its sequence state, one statement per 500 prospects:
+    the candidates for suggestions, checked a batch at a time."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
