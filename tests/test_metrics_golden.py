@@ -57,6 +57,12 @@ def test_status_without_goal_and_empty_database(rd: Runner) -> None:
     t = rd("today", "--json").json()
     assert t["daily_goal"] is None and t["barometer"] is None and t["pace_goal"] is None and t["attainment"] is None
     assert "no daily goal yet" in rd("today").out
+    rd("prospect", "add", "Acme")
+    rd("log", "call", "acme", "busy")
+    assert rd("status").out.strip() == "1 touch · no goal set"  # one touch, not "1 touches"
+    assert "1 touch, 0 hits, 0 booked" in rd("today").out
+    assert rd("next").out.startswith(f"{rd('today', '--json').json()['date']} · 1 touch · ")
+    rd("undo")
     r = rd("review", "--json").json()
     for key in ("hit_rate", "booked_rate", "show_rate", "proposal_rate", "win_rate", "avg_deal", "cycle_days",
                 "icp_share", "retention", "best_day", "improve_first"):  # fmt: skip

@@ -65,6 +65,11 @@ def _jsonable(obj: Any) -> Any:
     raise TypeError(f"{type(obj).__name__} is not JSON")
 
 
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """A count and its noun, singular for one: ``1 touch``, ``2 touches``, ``0 hits``."""
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
 def pct(x: float | None) -> str:
     """A ratio as the percentage a person reads, the same everywhere (``—`` for null)."""
     from repdesk.domain.plan import whole_percent  # here, not at the top: every command prints through safe_text

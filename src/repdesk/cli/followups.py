@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from repdesk.cli.context import Ctx, out_json, say
-from repdesk.present import flat
+from repdesk.present import count, flat
 from repdesk.present import safe_text as safe  # the one safe-text function
 
 TYPE_CHECKING = False  # typing stays off the hot path
@@ -90,7 +90,11 @@ def cmd_next(ctx: Ctx) -> None:
 
 def print_queue(q: Any) -> None:
     """The queue as a person reads it: a heading per section, one line per row."""
-    goal = f"{q.done_today}/{q.daily_goal} touches" if q.daily_goal is not None else f"{q.done_today} touches"
+    goal = (
+        f"{q.done_today}/{q.daily_goal} touches"
+        if q.daily_goal is not None
+        else f"{count(q.done_today, 'touch', 'touches')}"
+    )
     say(f"{q.date} · {goal} · {len(q.items)} to do")
     titles = {
         "meeting": "Meetings today",

@@ -52,10 +52,10 @@ def cmd_status(ctx: Ctx) -> None:
 
 def status_line(touches: int, goal: int | None, barometer: float | None, pace: int | None) -> str:
     """One short line for a status bar: ``23/40 touches · 58% · pace 45``."""
-    from repdesk.present import pct
+    from repdesk.present import count, pct
 
     if goal is None:
-        return f"{touches} touches · no goal set"
+        return f"{count(touches, 'touch', 'touches')} · no goal set"
     line = f"{touches}/{goal} touches · {pct(barometer)}"
     if pace is not None:
         line += f" · pace {pace}"

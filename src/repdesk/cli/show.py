@@ -11,7 +11,7 @@ from repdesk.cli.context import say
 from repdesk.db.connect import Store
 from repdesk.domain.plan import STEP_LABELS, STEPS
 from repdesk.figures.settings import criteria_rows
-from repdesk.present import describe_rule, gauge, money_text, no_goal_advice, pct, prospect_cells, safe_text
+from repdesk.present import count, describe_rule, gauge, money_text, no_goal_advice, pct, prospect_cells, safe_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -145,7 +145,8 @@ def print_today(t: Today, settings: dict[str, str]) -> None:
     cur = settings.get("currency", "USD")
     con.print(f"[bold]Today[/bold] {t.date}")
     if t.daily_goal is None:
-        con.print(f"  {t.touches} touches, {t.hits} hits, {t.booked} booked — no daily goal yet.", markup=False)
+        done = f"{count(t.touches, 'touch', 'touches')}, {count(t.hits, 'hit')}, {t.booked} booked"
+        con.print(f"  {done} — no daily goal yet.", markup=False)
         for line in no_goal_advice(
             t.needs_avg_deal, t.target.period if t.target else None, t.target.revenue if t.target else None
         ):

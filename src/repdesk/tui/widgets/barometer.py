@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from repdesk.present import pct
+from repdesk.present import count, pct
 
 
 def level(barometer: float | None) -> str:
@@ -32,7 +32,8 @@ class Barometer(Widget):
     def render(self) -> Text:
         width = max(10, self.size.width - 2)
         if self.goal is None:
-            return Text.assemble(("Barometer  ", "bold"), (f"{self.touches} touches · no daily goal yet", "dim"))
+            done = count(self.touches, "touch", "touches")
+            return Text.assemble(("Barometer  ", "bold"), (f"{done} · no daily goal yet", "dim"))
         ratio = self.touches / self.goal if self.goal else 0.0
         filled = min(width, round(ratio * width))
         colour = self.COLOURS[level(ratio)]
