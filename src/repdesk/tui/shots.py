@@ -35,9 +35,19 @@ async def settle(pilot: Any) -> None:
 
 
 async def steady(pilot: Any) -> None:
-    """Settled, and laid out: tables size their columns when the app is idle."""
+    """Settled, and laid out: tables size their columns when the app is idle, which on a busy
+    machine may come after a fixed pause; so wait until no table on any screen has sizing left."""
+    from textual.widgets import DataTable
+
     await settle(pilot)
     await pilot.wait_for_scheduled_animations()
+    for _ in range(200):
+        await pilot.pause()
+        tables = [t for screen in pilot.app.screen_stack for t in screen.query(DataTable)]
+        # DataTable keeps what it has still to measure until an idle moment (Textual 8)
+        if not any(t._require_update_dimensions or t._updated_cells for t in tables):
+            break
+        await asyncio.sleep(0.02)
     for _ in range(4):
         await pilot.pause(0.05)
 
