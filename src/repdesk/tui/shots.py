@@ -44,9 +44,13 @@ async def steady(pilot: Any) -> None:
     for _ in range(200):
         await pilot.pause()
         tables = [t for screen in pilot.app.screen_stack for t in screen.query(DataTable)]
-        # DataTable keeps what it has still to measure until an idle moment (Textual 8)
-        if not any(t._require_update_dimensions or t._updated_cells for t in tables):
+        # DataTable keeps what it has still to measure until an idle moment (Textual 8), which a
+        # table on a screen under another may not get before the picture: measure it now
+        pending = [t for t in tables if t._require_update_dimensions or t._updated_cells]
+        if not pending:
             break
+        for table in pending:
+            await table._on_idle(None)
         await asyncio.sleep(0.02)
     for _ in range(4):
         await pilot.pause(0.05)
