@@ -14,6 +14,7 @@ from repdesk.present import money_text
 from repdesk.tui.actions import bindings
 from repdesk.tui.literal import lit
 from repdesk.tui.screens.base import DataScreen
+from repdesk.tui.widgets.table import Table
 
 TABLES = ("l-touches", "l-meetings", "l-deals")
 
@@ -36,11 +37,11 @@ class ListsScreen(DataScreen):
         yield Header()
         with VerticalScroll(id="lists-screen"):
             yield Static("[b]Touches[/b], last 30 days (Enter edits · x deletes · Tab next list)", classes="pane-title")
-            yield DataTable(id="l-touches", cursor_type="row", zebra_stripes=True)
+            yield Table(id="l-touches", cursor_type="row", zebra_stripes=True)
             yield Static("[b]Meetings[/b] (Enter records an outcome · x deletes)", classes="pane-title")
-            yield DataTable(id="l-meetings", cursor_type="row", zebra_stripes=True)
+            yield Table(id="l-meetings", cursor_type="row", zebra_stripes=True)
             yield Static("[b]Deals[/b] (Enter moves the deal on · x deletes)", classes="pane-title")
-            yield DataTable(id="l-deals", cursor_type="row", zebra_stripes=True)
+            yield Table(id="l-deals", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

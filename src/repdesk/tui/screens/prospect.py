@@ -15,6 +15,7 @@ from repdesk.tui.actions import bindings
 from repdesk.tui.desk import ProspectView
 from repdesk.tui.literal import line, lit
 from repdesk.tui.screens.base import DataScreen
+from repdesk.tui.widgets.table import Table
 
 MARK = {"met": "[green]✓[/]", "failed": "[red]✗[/]", "unknown": "[yellow]?[/]"}
 FIELDS = ("contact", "title", "seniority", "email", "phone", "website", "industry", "employees", "region", "source",
@@ -39,10 +40,10 @@ class ProspectScreen(DataScreen):
             with Vertical(classes="pane"):
                 yield Static("", id="p-fields", classes="card")
                 yield Static("[b]ICP checklist[/b] (space toggles a manual answer)", classes="pane-title")
-                yield DataTable(id="icp", cursor_type="row")
+                yield Table(id="icp", cursor_type="row")
             with Vertical(classes="pane"):
                 yield Static("[b]Timeline[/b]", classes="pane-title")
-                yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+                yield Table(id="events", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

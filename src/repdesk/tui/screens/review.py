@@ -17,6 +17,7 @@ from repdesk.tui.actions import bindings
 from repdesk.tui.literal import lit
 from repdesk.tui.screens.base import DataScreen
 from repdesk.tui.widgets.heatmap import Heatmap
+from repdesk.tui.widgets.table import Table
 
 WINDOWS = (30, 90, 365)
 
@@ -35,21 +36,21 @@ class ReviewScreen(DataScreen):
             with Horizontal(classes="row"):
                 with Vertical(classes="pane"):
                     yield Static("[b]Ratios[/b]", classes="pane-title")
-                    yield DataTable(id="ratios", cursor_type="none")
+                    yield Table(id="ratios", cursor_type="none")
                 with Vertical(classes="pane"):
                     yield Static("[b]Funnel[/b] (own rate, trials n, rate used by the plan)", classes="pane-title")
-                    yield DataTable(id="funnel", cursor_type="none")
+                    yield Table(id="funnel", cursor_type="none")
             with Horizontal(classes="row"):
                 with Vertical(classes="pane"):
                     yield PlotextPlot(id="weekday-chart")
-                    yield DataTable(id="weekday", cursor_type="none")
+                    yield Table(id="weekday", cursor_type="none")
                 with Vertical(classes="pane"):
                     yield Static("[b]Hit rate by weekday and hour[/b]", classes="pane-title")
                     yield Heatmap(id="heatmap")
             with Horizontal(classes="row"):
                 with Vertical(classes="pane"):
                     yield Static("[b]ICP insight[/b] (all closed deals)", classes="pane-title")
-                    yield DataTable(id="insight", cursor_type="none")
+                    yield Table(id="insight", cursor_type="none")
                 with Vertical(classes="pane"):
                     yield Static("[b]Coaching[/b]", classes="pane-title")
                     yield Static("", id="coaching")

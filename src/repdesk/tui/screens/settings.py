@@ -13,6 +13,7 @@ from repdesk.domain.errors import InputError
 from repdesk.tui.actions import bindings
 from repdesk.tui.literal import lit
 from repdesk.tui.screens.base import DataScreen
+from repdesk.tui.widgets.table import Table
 
 EDITABLE = ("rep_name", "currency", "timezone", "window_days", "daily_goal",
             "rates.booked", "rates.show", "rates.proposal", "rates.win")  # fmt: skip
@@ -29,9 +30,9 @@ class SettingsScreen(DataScreen):
         with VerticalScroll(id="settings"), Horizontal(classes="row"):
             with Vertical(classes="pane"):
                 yield Static("[b]Targets[/b] (t adds or replaces one)", classes="pane-title")
-                yield DataTable(id="targets", cursor_type="row")
+                yield Table(id="targets", cursor_type="row")
                 yield Static("[b]ICP criteria[/b] (i adds · Enter edits · x removes)", classes="pane-title")
-                yield DataTable(id="criteria", cursor_type="row")
+                yield Table(id="criteria", cursor_type="row")
             with Vertical(classes="pane", id="setting-fields"):
                 yield Static("[b]Settings[/b] (Enter saves a field)", classes="pane-title")
                 for key in EDITABLE:

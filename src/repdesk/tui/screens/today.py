@@ -19,6 +19,7 @@ from repdesk.tui.actions import bindings
 from repdesk.tui.literal import lit
 from repdesk.tui.screens.base import DataScreen
 from repdesk.tui.widgets.barometer import Barometer, level
+from repdesk.tui.widgets.table import Table
 
 WELCOME = """[b]Welcome to repdesk.[/b] Three steps to honest numbers:
 
@@ -55,12 +56,12 @@ class TodayScreen(DataScreen):
             with Horizontal(id="lists"):
                 with Vertical(classes="pane", id="queue-pane"):
                     yield Static("[b]Queue[/b]", id="queue-title", classes="pane-title")
-                    yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+                    yield Table(id="queue", cursor_type="row", zebra_stripes=True)
                 with Vertical(classes="pane"):
                     yield Static("[b]Today[/b] (newest first)", classes="pane-title")
-                    yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+                    yield Table(id="timeline", cursor_type="row", zebra_stripes=True)
                     yield Static("[b]Gone stale[/b] (open deal, no touch for 14 days)", classes="pane-title")
-                    yield DataTable(id="stale", cursor_type="row")
+                    yield Table(id="stale", cursor_type="row")
         with Horizontal(id="quickbar"):
             yield Label("Quick log (:)", id="quicklabel")
             yield Input(
