@@ -9,7 +9,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from repdesk.present import json_text, safe_text
 from tests.conftest import Runner
 
 MARKUP = ["[/]", "[bold]loud", "x[link=http://e.vil]click[/link]y", "[red]Acme[/red] :smile:", "a\\[b]"]
@@ -136,3 +139,24 @@ def test_csv_export_neutralises_formulas_in_user_text(rd: Runner) -> None:
     out = rd("export", "week", "--week", "2026-W47", "--format", "csv").out
     companies = [r[3] for r in csv.reader(io.StringIO(out.split("\r\n\r\n")[0])) if r and r[0] == "touch"]
     assert companies and all(c.startswith("'") for c in companies)
+
+
+#: every character on either side of an unsafe range, and others a terminal treats specially
+_EDGES = [chr(c) for c in (*range(0x00, 0x21), *range(0x7E, 0xA2), *range(0x2028, 0x2030), *range(0x2065, 0x206B))]
+_EDGES += ["\ud7ff", "\ud800", "\udbff", "\udc00", "\udfff", "\ue000", "\u200d", "\u00ad", "·", "—", "🚀", "["]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from(_EDGES), st.characters(codec=None)), max_size=40))
+def test_safe_text_escapes_exactly_the_unsafe_characters(text: str) -> None:
+    """The quick check that lets plain text through untouched agrees with escaping every unsafe
+    character one by one, on any text: controls, format characters, surrogates, emoji, spaces."""
+    unsafe = {*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F)}
+    unsafe |= {*range(0x2066, 0x206A), *range(0xD800, 0xE000)}
+    by_hand = "".join(
+        (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") if ord(c) in unsafe else c for c in text
+    )
+    assert safe_text(text) == by_hand
+    dumped = json.dumps(text, ensure_ascii=False)  # C0 already escaped, the rest as it is
+    assert json_text(text) == "".join(f"\\u{ord(c):04x}" if ord(c) in unsafe else c for c in dumped)
+    assert json.loads(json_text(text)) == text

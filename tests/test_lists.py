@@ -68,7 +68,7 @@ def test_prospect_list_json_is_compact_when_piped(rd: Runner) -> None:
 
 def test_compiled_rules_agree_with_evaluate() -> None:
     criteria = [
-        {"id": 1, "key": "industry", "rule": "choice", "field": "industry", "choices": '["Software", " fintech"]',
+        {"id": 1, "key": "industry", "rule": "choice", "field": "industry", "choices": '["Software", " fintech", "1"]',
          "min_value": None, "max_value": None, "level": None},
         {"id": 2, "key": "size", "rule": "range", "field": "employees", "choices": None, "min_value": 51.0,
          "max_value": None, "level": None},
@@ -79,8 +79,10 @@ def test_compiled_rules_agree_with_evaluate() -> None:
     ]  # fmt: skip
     rules = compile_rules(criteria)
     grading = Grading(rules)  # remembers each text value's verdict: asked twice, answers the same
-    industries = (None, "", "  ", "software", "SOFTWARE ", "FinTech", "retail")
-    employees = (None, 0, 50, 51, 10_000, "1,200", "many")
+    # numbers in a text field: 1 is the choice "1", 1.0 is not (they hash alike, so a verdict kept by value must
+    # tell them apart)
+    industries = (None, "", "  ", "software", "SOFTWARE ", "FinTech", "retail", 1, 1.0, "1")
+    employees = (None, 0, 50, 50.5, 51, 51.0, 10_000, "1,200", "many")
     seniorities = (None, "unknown", "manager", "director", "c_level")
     answers = (None, True, False)
     for ind, emp, sen, ans in itertools.product(industries, employees, seniorities, answers):

@@ -9,10 +9,18 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: what is never sent to a terminal as it is: C0 controls but tab and newline, DEL, C1 controls,
-#: bidirectional embeddings, overrides and isolates, and lone surrogates (bytes that were not UTF-8)
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: bidirectional embeddings, overrides and isolates, and lone surrogates (bytes that were not UTF-8).
+#: Patterns, compiled (by :mod:`re`, once) only for a text that holds a character :func:`_plain` lets
+#: through: compiling the class costs a millisecond, and most output has none of it.
+UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 #: the same characters as JSON leaves them (it escapes C0 itself)
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_UNSAFE = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` is printable through and through, newlines and tabs aside: then it holds none
+    of :data:`UNSAFE` (controls, format characters and surrogates are all unprintable)."""
+    return text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable()
 
 
 def _visible(m: re.Match[str]) -> str:
@@ -27,7 +35,7 @@ def safe_text(value: object) -> str:
     is still plain text: hand it to Rich as ``rich.text.Text`` (or with ``markup=False``), never as markup.
     """
     text = value if isinstance(value, str) else str(value)
-    return UNSAFE.sub(_visible, text)
+    return text if _plain(text) else re.sub(UNSAFE, _visible, text)
 
 
 def one_line(value: object) -> str:
@@ -50,7 +58,7 @@ def json_text(obj: Any, *, indent: int | None = 2) -> str:
     separators = (",", ": ") if indent is not None else (",", ":")
     text = json.dumps(obj, ensure_ascii=False, indent=indent, separators=separators, default=_jsonable)
     # these characters can only stand inside JSON strings, where \\uXXXX means the same character
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text if _plain(text) else re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _jsonable(obj: Any) -> Any:

@@ -21,7 +21,8 @@ WEEKDAY_WORDS = {
     "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
     "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
 }  # fmt: skip
-_HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
+#: patterns as text: re compiles (and keeps) each on first use, not every command at start-up
+_HHMM = r"^(\d{1,2}):(\d{2})$"
 
 
 def zone(name: str) -> ZoneInfo:
@@ -176,8 +177,8 @@ def local_date(text: str, tz: tzinfo) -> date:
 
 FIRST_DAY = date(1970, 1, 1)
 LAST_DAY = date(2100, 12, 31)
-_REL = re.compile(r"^([+-])(\d{1,5})(d|w|wd)$")
-_IN = re.compile(r"^in (\d{1,5}) (day|days|week|weeks|working day|working days|wd)$")
+_REL = r"^([+-])(\d{1,5})(d|w|wd)$"
+_IN = r"^in (\d{1,5}) (day|days|week|weeks|working day|working days|wd)$"
 _DATE_HELP = "use YYYY-MM-DD, today, yesterday, tomorrow, a weekday such as mon, next mon, in 3 days, +2d, +1w or +3wd"
 
 
@@ -273,14 +274,14 @@ def parse_date(
         return check_day(_weekday(today, WEEKDAY_WORDS[word], ahead), text)
     if word.startswith("next ") and word[5:] in WEEKDAY_WORDS:
         return check_day(_weekday(today, WEEKDAY_WORDS[word[5:]], ahead) + timedelta(days=7), text)
-    m = _REL.match(word)
+    m = re.match(_REL, word)
     n: int | None = None
     unit = ""
     if m:
         n = int(m.group(2)) * (-1 if m.group(1) == "-" else 1)
         unit = m.group(3)
     else:
-        m = _IN.match(word)
+        m = re.match(_IN, word)
         if m:
             n = int(m.group(1))
             unit = {"day": "d", "days": "d", "week": "w", "weeks": "w"}.get(m.group(2), "wd")
@@ -304,7 +305,7 @@ def _weekday(today: date, wd: int, ahead: bool) -> date:
 
 
 def _hhmm(text: str, whole: str) -> time:
-    m = _HHMM.match(text)
+    m = re.match(_HHMM, text)
     if not m:
         raise InputError(f"cannot read the time in {whole!r} (use HH:MM)")
     hh, mm = int(m.group(1)), int(m.group(2))
@@ -328,12 +329,12 @@ def parse_day_time(
     raw = " ".join(text.strip().split())
     if not raw:
         raise InputError(f"empty date: {_DATE_HELP}, optionally with a time HH:MM")
-    if _HHMM.match(raw):
+    if re.match(_HHMM, raw):
         return now.astimezone(tz).date(), _hhmm(raw, text)
     parts = raw.rsplit(" ", 1)
-    if len(parts) == 2 and _HHMM.match(parts[1]):
+    if len(parts) == 2 and re.match(_HHMM, parts[1]):
         return parse_date(parts[0], tz, now=now, ahead=ahead, workdays=workdays), _hhmm(parts[1], text)
-    if _ISO_DAY.match(raw[:10]) and len(raw) > 10 and raw[10] in "T ":
+    if re.match(_ISO_DAY, raw[:10]) and len(raw) > 10 and raw[10] in "T ":
         try:
             dt = datetime.fromisoformat(raw)
         except ValueError:
@@ -345,7 +346,7 @@ def parse_day_time(
     return parse_date(raw, tz, now=now, ahead=ahead, workdays=workdays), None
 
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def parse_when(

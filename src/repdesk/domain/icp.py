@@ -157,27 +157,29 @@ def fit_grade(rules: Sequence[Rule], prospect: Any, answers: Mapping[int, bool])
 
 
 class Grading:
-    """:func:`fit_grade` for many prospects: each rule's verdict on a text value worked out once
-    (a thousand prospects share a handful of industries, regions and seniorities)."""
+    """:func:`fit_grade` for many prospects: each rule's verdict on a value worked out once (a
+    thousand prospects share a handful of industries, regions, seniorities and head counts)."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
-        self._seen: tuple[dict[str, bool], ...] = tuple({} for _ in self.rules)
+        #: per rule: whether it is manual, its id, the field it reads and its verdicts by value
+        self._plan: tuple[tuple[bool, int, str, Rule, dict[Any, bool]], ...] = tuple(
+            (r.rule == "manual", r.id, r.field, r, {}) for r in self.rules
+        )
 
     def fit_grade(self, prospect: Any, answers: Mapping[int, bool]) -> tuple[float, str]:
         """``(fit, grade)`` of one prospect against the non-empty rules: the same as :func:`fit_grade`."""
         met = 0
-        for r, seen in zip(self.rules, self._seen, strict=True):
-            if r.rule == "manual":
-                met += r.check(prospect, answers.get(r.id)) == MET
+        for manual, rid, field, rule, seen in self._plan:
+            if manual:  # met when answered yes
+                met += bool(answers.get(rid))
                 continue
-            value = prospect[r.field]
-            if value.__class__ is not str:  # numbers and None: checked each time (1 and 1.0 hash alike)
-                met += r.check(prospect, None) == MET
-                continue
-            ok = seen.get(value)
+            value = prospect[field]
+            # a text by itself; a number with its type (1 and 1.0 hash alike, and a choice tells "1" from "1.0")
+            key = value if value.__class__ is str else (value.__class__, value)
+            ok = seen.get(key)
             if ok is None:
-                ok = seen[value] = r.check(prospect, None) == MET
+                ok = seen[key] = rule.check(prospect, None) == MET
             met += ok
         fit = round(met / len(self.rules), 6)
         return fit, "A" if fit >= 0.8 else "B" if fit >= 0.5 else "C"

@@ -35,8 +35,8 @@ def as_dict(obj: Any) -> dict[str, Any]:
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
     names = self.__record_fields__
     if not kwargs and len(args) == len(names):  # every field by position: the common case, made quick
-        for name, value in zip(names, args, strict=True):
-            object.__setattr__(self, name, value)
+        for put, value in zip(self.__record_setters__, args, strict=True):
+            put(self, value)
         return
     if len(args) > len(names):
         raise TypeError(f"{type(self).__name__} takes {len(names)} fields, not {len(args)}")
@@ -93,4 +93,6 @@ def figure(cls: type[T]) -> type[T]:
         __repr__=_repr,
     )
     made: type[T] = type(cls.__name__, cls.__bases__, ns)
+    # each field's slot written directly (quicker than object.__setattr__ by name)
+    made.__record_setters__ = tuple(getattr(made, n).__set__ for n in made.__record_fields__)  # type: ignore[attr-defined]
     return made

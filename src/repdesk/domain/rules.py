@@ -71,7 +71,8 @@ def parse_rate(text: str | float, what: str) -> float:
     return x
 
 
-_MONEY = re.compile(r"^(\d[\d,_]*)(\.\d+)?([kKmM])?$")
+#: compiled by re on first use, not at start-up
+_MONEY = r"^(\d[\d,_]*)(\.\d+)?([kKmM])?$"
 
 
 PROSPECT_TEXT_FIELDS = (
@@ -107,7 +108,7 @@ def parse_money(text: str | int | float, what: str = "amount") -> int:
     raw = str(text).strip().replace(" ", "")
     if raw.startswith("-"):
         raise InputError(f"{what} cannot be negative: {text}")
-    m = _MONEY.match(raw.lstrip("+"))
+    m = re.match(_MONEY, raw.lstrip("+"))
     if not m:
         raise InputError(f"cannot read the {what} {text!r} (use a number such as 25000 or 25,000.50)")
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta, tzinfo
 
 from repdesk.db.connect import Store
-from repdesk.domain.dates import Window, day_start, iso_local, local_date, to_db
+from repdesk.domain.dates import Window, day_start, from_db, iso_local, local_date, to_db
 from repdesk.domain.record import figure
 from repdesk.domain.vocab import DAY_NAMES, ICP_NUMERIC_FIELDS, ICP_TEXT_FIELDS, SETTING_DEFAULTS
 from repdesk.figures.sequence import attempts_since_hit, channel_after, overdue_count, state_sql
@@ -212,6 +212,14 @@ class _Grader:
         self._answers: dict[int, dict[int, bool]] = {}
         self._answered: set[int] | None = set()  # the prospects whose answers are read; None: every one
         self._grades: dict[int, str | None] = {}
+        #: the prospect columns a queue row reads: who, how to reach them, and what the rules read
+        read = {r.field for r in self.criteria}
+        self.columns = ", ".join(
+            f"p.{c}"
+            for c in dict.fromkeys(
+                ("id", "company", "contact", "phone", "email", *(f for f in _ICP_FIELDS if f in read))
+            )
+        )
 
     def read_answers(self, ids: set[int] | None) -> None:
         """Read the manual answers of these prospects (``None``: of every prospect)."""
@@ -264,12 +272,10 @@ def _why(parts: list[str], attempts: int, grade: str | None) -> str:
 #: prospects read at once by id (under SQLite's and PostgreSQL's limits on parameters)
 _CHUNK = 500
 
-#: what a queue row and an ICP rule read of a prospect (never its long free text)
+_ICP_FIELDS = (*ICP_TEXT_FIELDS, *ICP_NUMERIC_FIELDS)
+#: what a suggestion and an ICP rule read of a prospect (never its long free text)
 _COLUMNS = ", ".join(
-    f"p.{c}"
-    for c in dict.fromkeys(
-        ("id", "company", "contact", "phone", "email", "churned_at", *ICP_TEXT_FIELDS, *ICP_NUMERIC_FIELDS)
-    )  # fmt: skip
+    f"p.{c}" for c in dict.fromkeys(("id", "company", "contact", "phone", "email", "churned_at", *_ICP_FIELDS))
 )
 #: each prospect with its latest touch and attempts (:func:`repdesk.figures.sequence.state_sql`)
 _STATE_SQL = "SELECT {columns}, {state} FROM prospect p {join} WHERE p.id IN ({marks})"
@@ -333,14 +339,15 @@ def queue(
     w = Window.of(day, day, tz)
     grader = _Grader(store)
     state, join = state_sql(store)
+    # rows as dicts: a queue row reads each of its fields, and a row finds a name by a scan of its columns
     meetings = [
         (section, m)
         for section, where, params in (
             ("meeting", "m.at >= ? AND m.at < ?", (w.lo, w.hi)),
             ("outcome", "m.at < ?", (w.lo,)),
         )
-        for m in store.all(
-            _MEETINGS_SQL.format(columns=_COLUMNS, state=state, join=join, where=where)
+        for m in store.mappings(
+            _MEETINGS_SQL.format(columns=grader.columns, state=state, join=join, where=where)
             + ("" if limit is None else f" LIMIT {int(limit)}"),
             params,
         )
@@ -348,34 +355,37 @@ def queue(
     followups = [
         (section, f)
         for section, op in (("overdue", "<"), ("due", "="))
-        for f in store.all(_FOLLOWUPS_SQL.format(columns=_COLUMNS, state=state, join=join, op=op), (day.isoformat(),))
+        for f in store.mappings(
+            _FOLLOWUPS_SQL.format(columns=grader.columns, state=state, join=join, op=op), (day.isoformat(),)
+        )
     ]
     if limit is not None:
         meetings = meetings[:limit]
     grader.read_answers({m["id"] for _, m in meetings} | {f["id"] for _, f in followups})
     items: list[QueueItem] = []
+    add, grade_of = items.append, grader.grade  # looked up once: a dense day has thousands of rows
 
     for section, p in meetings:
-        local = iso_local(p["meeting_at"], tz) or ""
-        grade = grader.grade(p)
+        at = from_db(p["meeting_at"]).astimezone(tz)
+        local = at.isoformat(timespec="seconds")
+        grade = grade_of(p)
         channel = channel_after(p["touch_channel"], p)
         kind = p["meeting_kind"].replace("_", " ")
         if section == "meeting":
             why = f"{kind} meeting at {local[11:16]}"
         else:
-            d = date.fromisoformat(local[:10])
-            why = f"{kind} meeting {DAY_NAMES[d.weekday()]} {local[5:10]}: outcome?"
-        items.append(
+            why = f"{kind} meeting {DAY_NAMES[at.weekday()]} {local[5:10]}: outcome?"
+        add(
             QueueItem(
                 section, p["id"], p["company"], p["contact"], _reach(p, channel), channel, local[:10],
-                local[11:16], None, p["meeting_id"], grade, 0, _why([why], 0, grade),
+                local[11:16], None, p["meeting_id"], grade, 0, why if grade is None else f"{why} · ICP {grade}",
             )
         )  # fmt: skip
 
     for section in ("overdue", "due"):
         keyed = []
         for _, p in (x for x in followups if x[0] == section):
-            grade = grader.grade(p)
+            grade = grade_of(p)
             due, time = p["followup_due"], p["followup_time"]
             if section == "overdue":
                 key: tuple[Any, ...] = (due, GRADE_ORDER[grade], p["id"], time is None, time or "", p["followup_id"])
@@ -398,7 +408,7 @@ def queue(
             if section == "overdue":
                 parts.append(f"{(day - date.fromisoformat(due)).days}d late")
             channel = p["followup_channel"]
-            items.append(
+            add(
                 QueueItem(
                     section, p["id"], p["company"], p["contact"], _reach(p, channel), channel, due,
                     p["followup_time"], p["followup_id"], None, grade, attempts, _why(parts, attempts, grade),
