@@ -103,7 +103,8 @@ def test_readme_command_reference_names_every_command() -> None:
     import argparse
     import re
 
-    from repdesk.cli.main import COMMANDS, build_parser
+    from repdesk.cli.main import COMMANDS
+    from repdesk.cli.parser import build_parser
 
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     section = readme.split("## Command reference", 1)[1].split("\n## ", 1)[0]

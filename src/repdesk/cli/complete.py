@@ -84,7 +84,8 @@ def prospect_names(db: str | None) -> list[str]:
 
 def candidates(words: Sequence[str]) -> list[str]:
     """What may stand in place of the last word, given the words before it."""
-    from repdesk.cli.main import COMMANDS, build_parser
+    from repdesk.cli.main import COMMANDS
+    from repdesk.cli.parser import build_parser
 
     *before, current = list(words) or [""]
     db = None

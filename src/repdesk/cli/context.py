@@ -1,15 +1,13 @@
-"""What every command shares: the parser class, the context (store, zone, dates) and JSON output."""
+"""What every command shares: the context (store, zone, dates) and printing for a person or as JSON."""
 
 from __future__ import annotations
 
-import argparse
 import sys
-
-from repdesk.domain.errors import InputError
 
 TYPE_CHECKING = False  # typing stays off the hot path
 if TYPE_CHECKING:
-    from typing import Any, NoReturn
+    from argparse import Namespace
+    from typing import Any
     from zoneinfo import ZoneInfo
 
     from repdesk.db.connect import Store
@@ -18,74 +16,10 @@ if TYPE_CHECKING:
 PROG = "repdesk"
 
 
-def _columns() -> int:
-    """The terminal's width as :func:`shutil.get_terminal_size` finds it (``COLUMNS``, then the
-    terminal, then 80)."""
-    import os
-
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns if columns > 0 else 80
-
-
-class HelpFormatter(argparse.HelpFormatter):
-    """argparse's help at the terminal's width, found without :mod:`shutil`: argparse makes a formatter
-    for every option it adds, and its own imports shutil (and with it bz2, lzma and zlib) on the way."""
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
-        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse with one-line errors and exit code 2."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", HelpFormatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> NoReturn:
-        raise InputError(f"{self._suggest(message) or message} (see `{self.prog} --help`)")
-
-    def _suggest(self, message: str) -> str | None:
-        """argparse's message with the closest command, choice or option named on the same line."""
-        import re
-
-        from repdesk.domain.suggest import did_you_mean
-
-        m = re.match(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)$", message)
-        if m:
-            name, word, choices = m.groups()
-            options = re.findall(r"'([^']*)'", choices)
-            what = "command" if name == "COMMAND" else f"value for {name}"
-            return f"unknown {what} {word!r}; choose one of: {', '.join(options)}{did_you_mean(word, options)}"
-        m = re.match(r"unrecognized arguments: (.*)$", message)
-        if m:
-            first = m.group(1).split()[0]
-            known = [o for p in self._all_parsers() for o in p._option_string_actions]
-            hint = did_you_mean(first.split("=")[0], known) if first.startswith("-") else ""
-            return f"unrecognized arguments: {m.group(1)}{hint}"
-        return None
-
-    def _all_parsers(self) -> list[argparse.ArgumentParser]:
-        out: list[argparse.ArgumentParser] = [self]
-        for action in self._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                for sub in action.choices.values():
-                    out += sub._all_parsers() if isinstance(sub, Parser) else [sub]
-        return out
-
-
 class Ctx:
     """What a command needs: the parsed arguments, the store (opened on first use) and the zone."""
 
-    def __init__(self, args: argparse.Namespace, *, readonly: bool = False) -> None:
+    def __init__(self, args: Namespace, *, readonly: bool = False) -> None:
         self.args = args
         self.readonly = readonly
         self._store: Store | None = None
@@ -180,7 +114,7 @@ def emit(ctx: Ctx, table: str, row: Any, line: str) -> None:
         say(line)
 
 
-def ctx_zone(a: argparse.Namespace) -> ZoneInfo:
+def ctx_zone(a: Namespace) -> ZoneInfo:
     """The zone for a command that has no store yet."""
     from repdesk.domain.dates import resolve_zone
 
