@@ -6,8 +6,10 @@
 
 A figure and its floor run alternately (A, B, B, A, …) and the ratio is the median of the ratios of
 each pair, so a machine that slows down for a while slows both. Databases are built once under
-./bench/ (`repdesk demo`, spread over years or packed into 13 weeks). Prints a Markdown table; the
-README keeps the latest one. This is a benchmark, never a timed test: CI does not run it.
+./bench/: `repdesk demo` spread over years; the dense budgets' scenario, a rep's own demo history
+into which a team's 1,000,000 calls of the last 90 days were imported (`repdesk import`); and, as
+stress figures held to no budget, the demo packed into 13 weeks. Prints a Markdown table; the README
+keeps the latest one. This is a benchmark, never a timed test: CI does not run it.
 """
 
 from __future__ import annotations
