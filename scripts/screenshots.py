@@ -29,7 +29,7 @@ async def main() -> None:
         generate(db, weeks=26, seed=7)
         for name in SCREENS:
             app = RepdeskApp(str(db), "UTC", demo=True, live=False)
-            async with app.run_test(size=(140, 44)) as pilot:
+            async with app.run_test(size=(160, 46)) as pilot:
                 await keys_for(name)(pilot)
                 app.save_screenshot(filename=f"{name}.svg", path=str(out))
             print(out / f"{name}.svg")

@@ -48,11 +48,11 @@ SECTIONS = {
 }
 
 ACTIONS: tuple[Action, ...] = (
-    Action("1", "mode('today')", "Today", "Go to Today"),
-    Action("2", "mode('prospects')", "Prospects", "Go to Prospects"),
-    Action("3", "mode('review')", "Review", "Go to Review"),
-    Action("4", "mode('settings')", "Settings", "Go to Settings"),
-    Action("5", "mode('lists')", "Lists", "Go to Lists: touches, meetings, deals to correct"),
+    Action("1", "mode('today')", "Today", "Go to Today", show=False),
+    Action("2", "mode('prospects')", "Prospects", "Go to Prospects", show=False),
+    Action("3", "mode('review')", "Review", "Go to Review", show=False),
+    Action("4", "mode('settings')", "Settings", "Go to Settings", show=False),
+    Action("5", "mode('lists')", "Lists", "Go to Lists: touches, meetings, deals to correct", show=False),
     Action("c", "log('call')", "Call", "Log a call"),
     Action("e", "log('email')", "Email", "Log an email"),
     Action("v", "log('visit')", "Visit", "Log a visit", show=False),
@@ -107,6 +107,10 @@ ACTIONS: tuple[Action, ...] = (
 def for_scope(scope: str) -> list[Action]:
     """The actions of one scope, in table order."""
     return [a for a in ACTIONS if a.scope == scope]
+
+
+#: the screens and their keys, as the title bar shows them (the footer keeps to the screen's own keys)
+NAV = "  ".join(f"{a.key} {a.label}" for a in ACTIONS if a.action.startswith("mode("))
 
 
 def bindings(scope: str) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:

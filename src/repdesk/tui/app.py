@@ -19,7 +19,7 @@ from repdesk.db.connect import describe_db_error
 from repdesk.domain.errors import InputError, ProgramError
 from repdesk.figures.day import PendingMeeting
 from repdesk.present import one_line, safe_text
-from repdesk.tui.actions import ACTIONS, SECTIONS, bindings
+from repdesk.tui.actions import ACTIONS, NAV, SECTIONS, bindings
 from repdesk.tui.desk import Desk
 from repdesk.tui.forms.base import Form
 from repdesk.tui.forms.criterion import CriterionForm
@@ -74,7 +74,7 @@ class RepdeskApp(App[None]):
         self.desk = Desk(path, tz)
         self.demo = demo
         self.live = live
-        self.sub_title = "demo data" if demo else shown_path(path)
+        self.sub_title = f"{'demo data' if demo else shown_path(path)}  ·  {NAV}"
         self._signature = self.desk.signature()
         self._warmed = False
         #: the one line printed when the app had to stop (exit code 1)

@@ -42,7 +42,7 @@ class ListsScreen(DataScreen):
             yield Table(id="l-meetings", cursor_type="row", zebra_stripes=True)
             yield Static("[b]Deals[/b] (Enter moves the deal on · x deletes)", classes="pane-title")
             yield Table(id="l-deals", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#l-touches", DataTable).add_columns(

@@ -44,7 +44,7 @@ class ProspectScreen(DataScreen):
             with Vertical(classes="pane"):
                 yield Static("[b]Timeline[/b]", classes="pane-title")
                 yield Table(id="events", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#icp", DataTable).add_columns(" ", "criterion", "rule")

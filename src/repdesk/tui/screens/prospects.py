@@ -68,7 +68,7 @@ class ProspectsScreen(DataScreen):
         yield Input(placeholder="/ search company or contact", id="search")
         yield Static("", id="count")
         yield RowTable([Column(key, label, len(label), right=key in RIGHT) for key, label in COLUMNS], id="prospects")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#prospects", RowTable)

@@ -38,7 +38,10 @@ class ReviewScreen(DataScreen):
                     yield Static("[b]Ratios[/b]", classes="pane-title")
                     yield Table(id="ratios", cursor_type="none")
                 with Vertical(classes="pane"):
-                    yield Static("[b]Funnel[/b] (own rate, trials n, rate used by the plan)", classes="pane-title")
+                    yield Static(
+                        "[b]Funnel[/b] (own rate, trials n — ⚠ under 20, too few to trust — rate used by the plan)",
+                        classes="pane-title",
+                    )
                     yield Table(id="funnel", cursor_type="none")
             with Horizontal(classes="row"):
                 with Vertical(classes="pane"):
@@ -54,7 +57,7 @@ class ReviewScreen(DataScreen):
                 with Vertical(classes="pane"):
                     yield Static("[b]Coaching[/b]", classes="pane-title")
                     yield Static("", id="coaching")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#ratios", DataTable).add_columns("figure", "value", "benchmark")
@@ -104,7 +107,7 @@ class ReviewScreen(DataScreen):
         funnel.clear()
         for step in STEPS:
             x = rates[step]
-            n = f"{x.n}" + (" ⚠ small" if x.n < 20 else "")
+            n = f"{x.n}" + (" ⚠" if x.n < 20 else "")  # too few trials to trust (the title says so)
             mark = " ◀" if r.improve_first == step else ""
             funnel.add_row(STEP_LABELS[step] + mark, pct(x.own), n, pct(x.used), pct(x.default))
         plot = self.query_one("#weekday-chart", PlotextPlot)

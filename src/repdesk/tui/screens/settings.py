@@ -39,7 +39,7 @@ class SettingsScreen(DataScreen):
                     with Horizontal(classes="setting"):
                         yield Label(key, classes="setting-label")
                         yield Input(id=f"s-{key.replace('.', '-')}", classes="setting-input")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#targets", DataTable).add_columns("period", "revenue", "avg deal", "daily goal", "days")

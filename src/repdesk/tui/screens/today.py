@@ -6,7 +6,7 @@ from typing import Any
 
 from rich.markup import escape
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
@@ -67,15 +67,22 @@ class TodayScreen(DataScreen):
             yield Input(
                 placeholder='call acme connected --at 10:00 --minutes 5 --note "asked for a deck"', id="quicklog"
             )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#timeline", DataTable).add_columns("time", "what", "prospect", "note")
         self.query_one("#queue", DataTable).add_columns("", "when", "how", "who", "why")
         self.queue_items: list[Any] = []
         self.select_after: tuple[int | None, int] | None = None  # (prospect id, row) to select after a reload
-        self.query_one("#queue", DataTable).focus()  # the working list: Enter logs the highlighted row
+        # the working list (Enter logs the highlighted row), focused without scrolling the barometer away
+        self.query_one("#queue", DataTable).focus(scroll_visible=False)
         self.query_one("#stale", DataTable).add_columns("prospect", "last touch", "open value")
+
+    #: below this many columns the queue's why and the day's tables cannot stand side by side
+    NARROW = 150
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#lists").set_class(event.size.width < self.NARROW, "narrow")
 
     def fetch(self) -> Any:
         return self.desk.today(), self.desk.settings()["currency"]
