@@ -112,7 +112,7 @@ def _ranges(store: Store, lo: str, hi: str) -> list[tuple[str, str, tuple[str, s
 def _hour_split(store: Store, lo: str, hi: str) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
     """[lo, hi) as whole UTC hours for ``touch_hour`` (``('YYYY-MM-DD HH', …)`` bounds, or None) and
     the stored-text ranges left over for ``touch``; all of it for ``touch`` where there is no ``touch_hour``."""
-    if not getattr(store, "touch_totals", False):
+    if not store.touch_totals:
         return None, [(lo, hi)]
     return whole_units(lo, hi, 13)
 

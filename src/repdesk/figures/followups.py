@@ -444,7 +444,7 @@ def _suggestions(store: Store, tz: tzinfo, day: date, need: int, grader: _Grader
     customer_days = _setting_int(settings, "cadence.customer")
     customer_from = to_db(day_start(day - timedelta(days=customer_days), tz))
     max_attempts = _setting_int(settings, "cadence.max_attempts")
-    kept = getattr(store, "touch_totals", False)  # prospect_state kept by triggers (migration 0011)
+    kept = store.touch_totals  # prospect_state kept by triggers (migration 0011)
     last = "SELECT s.last_at FROM prospect_state s" if kept else "SELECT MAX(t.at) FROM touch t"
     cands = store.all(_CANDIDATES_SQL.format(last=f"({last} WHERE {'s' if kept else 't'}.prospect_id = p.id)"))
     grader.read_answers(None)  # every candidate is graded to rank them

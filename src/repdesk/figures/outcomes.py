@@ -136,7 +136,7 @@ def meeting_counts(store: Store, w: Window) -> MeetingCounts:
     Whole UTC days are added up from ``meeting_day`` (kept by triggers, migration 0012); a part
     of a day, or the whole window where no triggers keep it, is counted on the meeting indexes."""
     n = dict.fromkeys((*MEETING_STATUSES, "first_held"), 0)
-    days, parts = whole_units(w.lo, w.hi, 10) if getattr(store, "touch_totals", False) else (None, [(w.lo, w.hi)])
+    days, parts = whole_units(w.lo, w.hi, 10) if store.touch_totals else (None, [(w.lo, w.hi)])
     if days is not None:
         for status, first, k in store.all(
             "SELECT status, kind = 'first', SUM(meetings) FROM meeting_day WHERE day >= ? AND day < ? GROUP BY 1, 2",

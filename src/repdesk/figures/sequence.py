@@ -54,7 +54,7 @@ def state_sql(store: Store) -> tuple[str, str]:
     """``(columns, join)`` for a query over prospects ``p``: each one's latest touch (``touch_id``,
     ``touch_at``, ``touch_channel``, ``touch_outcome``; ties: the higher id) and its ``attempts``
     (:func:`attempts_since_hit`); from ``prospect_state`` where triggers keep it (migration 0011)."""
-    return _KEPT_STATE if getattr(store, "touch_totals", False) else _LIVE_STATE
+    return _KEPT_STATE if store.touch_totals else _LIVE_STATE
 
 
 def suggested_channel(store: Store, prospect: Any, followup_channel: str | None = None) -> str:
