@@ -337,6 +337,29 @@ async def test_the_prospect_list_fits_the_terminal_sorts_and_opens(tmp_path: Pat
         assert app.screen.company == companies[0]
 
 
+async def test_escape_leaves_the_search_then_clears_it(shop: Path) -> None:
+    """Esc in the search goes to the list it narrowed, the filter kept (Enter opens a match); a
+    second Esc, in the list, shows every prospect again."""
+    app = RepdeskApp(str(shop), "UTC", live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "slash", *"glo")
+        await settle(pilot)
+        table, search = app.screen.query_one("#prospects"), app.screen.query_one("#search")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is table and search.value == "glo" and table.row_count == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.company == "Globex"
+        await pilot.press("escape")  # back to the list, still narrowed
+        await settle(pilot)
+        assert search.value == "glo" and table.row_count == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert search.value == "" and table.row_count == 2 and app.focused is table
+
+
 async def test_letters_typed_right_behind_the_slash_go_into_the_search(shop: Path) -> None:
     """A fast typist (or a paste) sends "/glo" before the app has moved the focus: the letters reach
     the search, and none of them runs as a shortcut ("c" would log a call, "o" would sort)."""

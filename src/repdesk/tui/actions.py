@@ -82,7 +82,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("d", "done", "Done", "Mark the highlighted follow-up done (else: a deal step)", scope="today"),
     Action("slash", "search", "Search", "Search prospects", scope="prospects", display="/", palette=False),
     Action("o", "sort", "Sort", "Change the sort", scope="prospects"),
-    Action("escape", "clear_search", "Clear", "Clear the search", scope="prospects", show=False),
+    Action("escape", "clear_search", "Clear", "Leave the search, then clear it", scope="prospects", show=False),
     Action("enter", "open", "Open", "Open the prospect", scope="prospects", bind=False, palette=False),
     Action("escape", "app.pop_screen", "Back", "Back", scope="prospect", palette=False),
     Action("f", "edit", "Edit fields", "Edit the prospect's fields", scope="prospect"),

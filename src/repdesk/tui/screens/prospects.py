@@ -198,8 +198,10 @@ class ProspectsScreen(DataScreen):
         self.set_focus(self.query_one("#search", Input))
 
     def action_clear_search(self) -> None:
+        """Esc: from the search field, to the list it narrowed (the filter kept, so Enter opens one of
+        the matches); in the list, the filter cleared."""
         search = self.query_one("#search", Input)
-        if search.value:
+        if self.focused is not search and search.value:
             search.value = ""
         self.query_one("#prospects", RowTable).focus()
 
