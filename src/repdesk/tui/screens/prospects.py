@@ -113,7 +113,8 @@ class ProspectsScreen(DataScreen):
 
     def _fit_columns(self) -> None:
         table = self.query_one("#prospects", RowTable)
-        room = table.size.width or self.app.size.width
+        # the width inside the vertical scrollbar (the list is nearly always longer than the screen)
+        room = table.scrollable_content_region.width or self.app.size.width - 2
         widths = dict(getattr(self, "_natural", {key: len(label) for key, label in COLUMNS}))
         shown = [key for key, _ in COLUMNS]
 
