@@ -196,7 +196,10 @@ async def test_lists_edit_and_delete_the_highlighted_row(shop: Path) -> None:
         await pilot.press("5")
         await settle(pilot)
         touches = app.screen.query_one("#l-touches", DataTable)
-        assert touches.has_focus and str(touches.get_row_at(0)[5]) == "Globex"  # newest first
+        headings = [str(c.label) for c in touches.ordered_columns]
+        newest = dict(zip(headings, map(str, touches.get_row_at(0)), strict=True))  # each cell under its heading
+        assert touches.has_focus and newest["company"] == "Globex" and newest["channel"] == "email"
+        assert newest["outcome"] == "sent" and newest["min"] == ""
         await pilot.press("enter")  # edit the Globex email: sent → replied
         await settle(pilot)
         assert isinstance(app.screen, Form)

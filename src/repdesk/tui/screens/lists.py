@@ -59,8 +59,8 @@ class ListsScreen(DataScreen):
         self.data = data
         cur = data["currency"]
         cells: dict[str, list[tuple[Any, ...]]] = {
-            "l-touches": [(t.id, _when(t.at), t.channel, t.outcome, "" if t.minutes is None else t.minutes,
-                           t.company, (t.note or "").replace("\n", " ")[:40]) for t in data["touches"]],
+            "l-touches": [(t.id, _when(t.at), t.company, t.channel, t.outcome, "" if t.minutes is None else t.minutes,
+                           (t.note or "").replace("\n", " ")[:40]) for t in data["touches"]],
             "l-meetings": [(m.id, _when(m.at), m.kind, m.status, m.outcome or "", m.company) for m in data["meetings"]],
             "l-deals": [(d.id, _when(d.opened_at)[:10], d.status,
                          money_text(d.pipeline_value if d.status == "open" else d.value, cur), d.company, d.title or "")
