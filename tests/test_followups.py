@@ -164,7 +164,7 @@ def test_log_books_the_meeting_and_leaves_no_follow_up(rd: Runner) -> None:
     rd("log", "call", "acme", "voicemail", "--at", "2026-11-19 10:00")
     assert len(open_auto(rd)) == 1
     out = rd("log", "call", "acme", "meeting_booked", "--meeting", "tue 10:00", "--kind", "demo").out
-    assert "meeting 1 2026-11-24 10:00" in out
+    assert "· booked meeting 1 2026-11-24 10:00" in out
     assert rd.rows("SELECT prospect_id, at, kind, status FROM meeting") == [
         (1, "2026-11-24 10:00:00.000000", "demo", "scheduled")
     ]
@@ -479,3 +479,14 @@ def test_hit_rate_by_hour_and_the_best_hour(rd: Runner) -> None:
         assert by_hour[hour] == (n, hits, round(hits / n, 6))
     assert by_hour[8] == (0, 0, None)
     assert r["best_hour"] == 10
+
+
+def test_the_log_line_names_the_meeting_it_booked_and_else_the_next_one(rd: Runner) -> None:
+    """With a later meeting already booked, the touch that books an earlier one names the one it
+    booked; a touch that books none names the prospect's next meeting, as the next one."""
+    rd("prospect", "add", "Acme")
+    rd("meeting", "book", "acme", "--at", "2026-12-04 11:00")
+    out = rd("log", "call", "acme", "meeting_booked", "--meeting", "2026-11-24 10:00").out
+    assert "· booked meeting 2 2026-11-24 10:00" in out and "2026-12-04" not in out
+    out = rd("log", "call", "acme", "connected", "--at", "2026-11-20 10:00").out
+    assert "· next meeting 2 2026-11-24 10:00" in out and "booked" not in out

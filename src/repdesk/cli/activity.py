@@ -33,16 +33,17 @@ def cmd_log(ctx: Ctx) -> None:
         meeting_at=ctx.when(a.meeting, ahead=True),
         meeting_kind=a.kind,
     )
-    emit(
-        ctx, "touch", row, f"touch {row['id']}: {row['channel']} {row['outcome']}{_next_step(ctx, row['prospect_id'])}"
-    )
+    booked = a.meeting is not None  # then name the meeting this touch booked
+    line = f"touch {row['id']}: {row['channel']} {row['outcome']}{_next_step(ctx, row['prospect_id'], booked)}"
+    emit(ctx, "touch", row, line)
 
 
-def _next_step(ctx: Ctx, prospect_id: int) -> str:
-    """`` · next: call Tue 2026-11-24`` — the prospect's scheduled meeting and open automatic follow-up."""
+def _next_step(ctx: Ctx, prospect_id: int, booked: bool = False) -> str:
+    """`` · next: call Tue 2026-11-24`` — the meeting just booked, else the prospect's next scheduled
+    meeting, and its open automatic follow-up."""
     from repdesk.figures.sequence import next_step_text
 
-    return next_step_text(ctx.store, prospect_id, ctx.tz)
+    return next_step_text(ctx.store, prospect_id, ctx.tz, booked)
 
 
 def _touch_line(verb: str, row: Any, tz: Any) -> str:

@@ -183,10 +183,10 @@ def print_review(r: Review, settings: dict[str, str]) -> None:
     t.add_column("value", justify="right")
     rows = [
         ("touches", f"{r.touches:,}"),
-        ("hit rate", f"{pct(r.hit_rate)}  ({r.hits:,} hits)"),
+        ("hit rate", f"{pct(r.hit_rate)}  ({r.hits:,} hit{'' if r.hits == 1 else 's'})"),
         ("booked rate", f"{pct(r.booked_rate)}  ({r.booked:,} booked)"),
         ("show rate", f"{pct(r.show_rate)}  ({r.meetings_held} held)"),
-        ("first meeting → proposal", f"{pct(r.proposal_rate)}  ({r.proposals} proposals)"),
+        ("first meeting → proposal", f"{pct(r.proposal_rate)}  ({count(r.proposals, 'proposal')})"),
         ("win rate", f"{pct(r.win_rate)}  ({r.won} won, {r.lost} lost)"),
         ("revenue won", money_text(r.won_revenue, cur)),
         ("average deal (365 days)", money_text(r.avg_deal, cur)),

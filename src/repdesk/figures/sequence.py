@@ -80,20 +80,28 @@ def overdue_count(store: Store, day: date) -> int:
     return int(store.scalar("SELECT COUNT(*) FROM followup WHERE status = 'open' AND due < ?", (day.isoformat(),)))
 
 
-def next_step_text(store: Store, prospect_id: int, tz: tzinfo) -> str:
-    """`` · meeting 4 2026-11-24 10:00 · next: call Tue 2026-11-24``: a prospect's latest scheduled
-    meeting and open automatic follow-up, as the shell prints them after a write."""
-    from repdesk.domain.dates import iso_local
+def next_step_text(store: Store, prospect_id: int, tz: tzinfo, booked: bool = False) -> str:
+    """`` · booked meeting 4 2026-11-24 10:00 · next: call Tue 2026-11-24``, as the shell prints a
+    prospect's next steps after a write: the meeting the write ``booked`` (the prospect's newest),
+    else the prospect's next scheduled meeting from now on (``next meeting …``), and the open
+    automatic follow-up."""
+    from repdesk.domain.dates import iso_local, now_utc, to_db
     from repdesk.domain.vocab import DAY_NAMES
 
     out = ""
-    m = store.one(
-        "SELECT id, at FROM meeting WHERE prospect_id = ? AND status = 'scheduled' ORDER BY at DESC LIMIT 1",
-        (prospect_id,),
-    )
+    if booked:
+        m = store.one("SELECT id, at FROM meeting WHERE prospect_id = ? ORDER BY id DESC LIMIT 1", (prospect_id,))
+        label = "booked meeting"
+    else:
+        m = store.one(
+            "SELECT id, at FROM meeting WHERE prospect_id = ? AND status = 'scheduled' AND at >= ?"
+            " ORDER BY at, id LIMIT 1",
+            (prospect_id, to_db(now_utc())),
+        )
+        label = "next meeting"
     if m is not None:
         at = iso_local(m["at"], tz) or ""
-        out += f" · meeting {m['id']} {at[:10]} {at[11:16]}"
+        out += f" · {label} {m['id']} {at[:10]} {at[11:16]}"
     f = store.one(
         "SELECT due, time, channel FROM followup WHERE prospect_id = ? AND status = 'open' AND auto",
         (prospect_id,),
