@@ -155,7 +155,10 @@ async def test_a_fatal_error_ends_the_app_with_exit_code_1(hostile: Path) -> Non
 
 
 def test_the_command_line_exits_1_when_the_app_had_to_stop(hostile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import repdesk.cli.admin as admin
     import repdesk.tui.app as tui
+
+    monkeypatch.setattr(admin, "has_terminal", lambda: True)  # as from a terminal
 
     def stopped(self: RepdeskApp, *args: object, **kwargs: object) -> None:
         self.fatal = "repdesk: the app stopped: RuntimeError: a bug"
@@ -167,7 +170,10 @@ def test_the_command_line_exits_1_when_the_app_had_to_stop(hostile: Path, monkey
 
 
 def test_the_app_quit_normally_exits_0(hostile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import repdesk.cli.admin as admin
     import repdesk.tui.app as tui
+
+    monkeypatch.setattr(admin, "has_terminal", lambda: True)  # as from a terminal
 
     monkeypatch.setattr(tui.RepdeskApp, "run", lambda self, *a, **k: None)  # the rep pressed q at once
     res = Runner(hostile)(ok=False)

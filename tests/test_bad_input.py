@@ -22,6 +22,10 @@ BAD = [
     ["log", "call", "acme", "connected", "--at", "2026-12-01 10:00"],  # future
     ["log", "call", "acme", "connected", "--minutes", "-3"],
     ["log", "call", "acme", "connected", "--minutes", "lots"],
+    ["log", "call", "acme", "connected", "--minutes", "1_0"],  # int() takes these three; a rep never means them
+    ["log", "call", "acme", "connected", "--minutes", "\u0663"],  # ARABIC-INDIC DIGIT THREE
+    ["next", "--limit", "\uff13"],  # FULLWIDTH DIGIT THREE
+    ["status", "--db", ""],  # an unset variable in a script: not the default database
     ["log", "call", "acme", "connected", "--note", LONG],
     ["log", "call", "acme", "connected", "--note", "bell\x07"],
     ["prospect", "add", ""],
@@ -120,3 +124,19 @@ def test_foreign_sqlite_is_refused(tmp_path: Path) -> None:
 def test_folder_as_db_is_refused(tmp_path: Path) -> None:
     err = Runner(tmp_path).fails("prospect", "list", code=1).err  # an environment error
     assert "folder" in err and "not a repdesk database" not in err
+
+
+def test_the_app_without_a_terminal_says_so_and_ends(tmp_path: Path) -> None:
+    """`repdesk` with no command in a script or a pipe: one line and exit 2, at once, nothing made
+    (the full-screen app would draw for no one and wait for keys that never come)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "r.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "repdesk", "--db", str(db)],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "needs a terminal" in done.stderr
+    assert not db.exists()

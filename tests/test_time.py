@@ -30,6 +30,8 @@ NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
         ("mon", datetime(2026, 11, 16, 17, 0, tzinfo=UTC)),  # the most recent Monday
         ("fri", NOW),  # today is Friday, before noon
         ("Wednesday 08:00", datetime(2026, 11, 18, 13, 0, tzinfo=UTC)),
+        ("now", NOW),  # what the app's forms say they default to
+        (" NOW ", NOW),
     ],
 )
 def test_parse_when(text: str, expected: datetime) -> None:

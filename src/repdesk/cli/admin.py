@@ -93,10 +93,17 @@ def cmd_import(ctx: Ctx) -> int:
     return code
 
 
+def has_terminal() -> bool:
+    """Whether keys come from and the screen goes to a terminal (not a pipe, a file or a script)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def cmd_app(ctx: Ctx) -> int:
+    a = ctx.args
+    if not has_terminal():  # the full-screen app would draw for no one and wait for keys that never come
+        raise InputError("the app needs a terminal (stdin and stdout); in a script, name a command: repdesk --help")
     from repdesk.tui.app import run_app
 
-    a = ctx.args
     if a.demo:
         import tempfile
 

@@ -26,7 +26,12 @@ def data_dir() -> str:
 
 
 def db_path(arg: str | None = None) -> str:
-    """The database file: ``--db``, else ``REPDESK_DB``, else the user data folder."""
+    """The database file: ``--db``, else ``REPDESK_DB``, else the user data folder. An empty
+    ``--db`` is refused rather than read as the default (an unset variable in a script)."""
+    if arg is not None and not arg.strip():
+        from repdesk.domain.errors import InputError
+
+        raise InputError("--db is empty: name a database file (or leave --db out for the default one)")
     if arg:
         return os.path.expanduser(arg)
     env = os.environ.get("REPDESK_DB")

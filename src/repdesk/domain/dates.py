@@ -365,6 +365,8 @@ def parse_when(
     """
     now = now or now_utc()
     raw = text.strip()
+    if raw.lower() == "now":  # what the app's forms say they default to
+        return now.astimezone(UTC)
     if "T" in raw[10:11] or "+" in raw[10:] or raw.endswith("Z"):
         try:
             dt = datetime.fromisoformat(raw)

@@ -128,12 +128,13 @@ def parse_money(text: str | int | float, what: str = "amount") -> int:
 def parse_int(text: str | int, what: str, lo: int = 0, hi: int = COUNT_MAX) -> int:
     """A whole number within bounds (at most 10^9 unless said otherwise)."""
     raw = str(text).strip().replace(",", "")
+    digits = raw[1:] if raw[:1] in ("+", "-") else raw
+    # ASCII digits only: int() would also take 1_0, ٣ or ３
+    if not (digits.isascii() and digits.isdigit()):
+        raise InputError(f"{what} must be a whole number, not {text!r}")
     if len(raw) > 24:
-        raise InputError(f"{what} must be between {lo:,} and {hi:,}")
-    try:
-        n = int(raw)
-    except ValueError:
-        raise InputError(f"{what} must be a whole number, not {text!r}") from None
+        raise InputError(f"{what} must be between {lo:,} and {hi:,}, not {raw[:24]}…")
+    n = int(raw)
     if n < lo or n > hi:
         raise InputError(f"{what} must be between {lo:,} and {hi:,}, not {n:,}")
     return n
