@@ -83,6 +83,8 @@ class TodayScreen(DataScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         self.query_one("#lists").set_class(event.size.width < self.NARROW, "narrow")
+        # the queue fills a tall terminal (18 rows at 40 lines, what the barometer and goals leave)
+        self.query_one("#queue").styles.max_height = max(18, event.size.height - 22)
 
     def fetch(self) -> Any:
         return self.desk.today(), self.desk.settings()["currency"]
