@@ -378,7 +378,7 @@ def queue(
         add(
             QueueItem(
                 section, p["id"], p["company"], p["contact"], _reach(p, channel), channel, local[:10],
-                local[11:16], None, p["meeting_id"], grade, 0, why if grade is None else f"{why} · ICP {grade}",
+                local[11:16], None, p["meeting_id"], grade, 0, _why([why], 0, grade),
             )
         )  # fmt: skip
 
